@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { orderEventsListenerOptions } from '@mini-commerce/event-bus';
+import { configureHttpService, listen } from '@mini-commerce/service-chassis';
+import { AppModule } from './app/app.module';
+
+/** The browser's one entry point: web pages, /api/* and the SSE stream; order events arrive on a listener. */
+async function bootstrap() {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    // Browsers keep SSE sockets alive and reconnect at once; without this, close() waits on them forever.
+    // Checkouts cut off here are safe to retry: they carry an Idempotency-Key.
+    forceCloseConnections: true,
+  });
+  app.connectMicroservice(orderEventsListenerOptions(app.get(ConfigService), 'BFF_EVENTS_PORT'));
+  configureHttpService(app, {
+    title: 'client-bff',
+    description: 'Backend for the browser: checkout, orders and the live event stream (SSE) at /api/events.',
+  });
+  app.useStaticAssets(join(__dirname, 'public'), { extensions: ['html'], index: 'index.html' });
+  await listen(app, 'BFF_HTTP_PORT');
+}
+
+void bootstrap();

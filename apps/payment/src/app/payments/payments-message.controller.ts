@@ -1,0 +1,35 @@
+import { Controller, ValidationPipe } from '@nestjs/common';
+import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import { ChargePaymentDto, PaymentPatterns, type PaymentDto } from '@mini-commerce/contracts';
+import { ProviderSimulator } from '../provider-faults/provider-simulator';
+import { PaymentsService } from './payments.service';
+
+const validPayload = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  exceptionFactory: (errors) =>
+    new RpcException(`invalid charge: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`),
+});
+
+/** The TCP face of the same service the HTTP controller uses. */
+@Controller()
+export class PaymentsMessageController {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly provider: ProviderSimulator,
+  ) {}
+
+  @MessagePattern(PaymentPatterns.Charge)
+  async charge(
+    @Payload('payload', validPayload) request: ChargePaymentDto,
+    @Payload('correlationId') correlationId: string,
+  ): Promise<PaymentDto> {
+    await this.provider.waitWhileUnreachable();
+    try {
+      return await this.payments.charge(request, correlationId);
+    } catch (error) {
+      // Only RpcException messages reach the caller; anything else becomes "Internal server error".
+      throw new RpcException((error as Error).message);
+    }
+  }
+}

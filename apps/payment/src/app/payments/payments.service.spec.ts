@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { QueryFailedError } from 'typeorm';
+import { PaymentStatus } from '@mini-commerce/contracts';
+import type { PaymentEntity } from './payment.entity';
+import { ProviderSimulator } from '../provider-faults/provider-simulator';
+import type { PaymentsRepository } from './payments.repository';
+import { PaymentsService } from './payments.service';
+
+/** The table's one guarantee, in memory: one payment per order id, violated the way MySQL reports it. */
+class FakePaymentsRepository {
+  readonly rows = new Map<string, PaymentEntity>();
+  inserts = 0;
+
+  async findByOrderId(orderId: string): Promise<PaymentEntity | null> {
+    return this.rows.get(orderId) ?? null;
+  }
+
+  async insert(payment: PaymentEntity): Promise<void> {
+    this.inserts++;
+    if (this.rows.has(payment.orderId)) throw driverFailure('ER_DUP_ENTRY', `Duplicate entry '${payment.orderId}'`);
+    this.rows.set(payment.orderId, { ...payment });
+  }
+}
+
+function driverFailure(code: string, message: string): QueryFailedError {
+  return new QueryFailedError('INSERT INTO `payments` ...', [], Object.assign(new Error(message), { code }));
+}
+
+function paymentsService(delayMs = 0) {
+  const repository = new FakePaymentsRepository();
+  const config = new ConfigService({ PAYMENT_DELAY_MS: delayMs });
+  const provider = new ProviderSimulator(config);
+  return { repository, service: new PaymentsService(repository as unknown as PaymentsRepository, provider) };
+}
+
+describe('PaymentsService', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('records an approved payment for a new charge', async () => {
+    const { service, repository } = paymentsService();
+    const orderId = randomUUID();
+
+    const payment = await service.charge({ orderId, amount: 50_000 }, 'corr-1');
+
+    expect(payment).toMatchObject({ orderId, amount: 50_000, status: PaymentStatus.Approved, declineReason: null });
+    expect(repository.rows.get(orderId)).toMatchObject({ id: payment.id, correlationId: 'corr-1' });
+  });
+
+  it('records a declined payment with its reason for a charge under the minimum', async () => {
+    const { service } = paymentsService();
+
+    const payment = await service.charge({ orderId: randomUUID(), amount: 9_999 }, 'corr-1');
+
+    expect(payment.status).toBe(PaymentStatus.Declined);
+    expect(payment.declineReason).toContain('Rp 9.999');
+  });
+
+  it('answers a repeated charge with the first payment and does not insert again', async () => {
+    const { service, repository } = paymentsService();
+    const orderId = randomUUID();
+    const first = await service.charge({ orderId, amount: 50_000 }, 'corr-1');
+
+    const repeat = await service.charge({ orderId, amount: 50_000 }, 'corr-2');
+
+    expect(repeat).toEqual(first);
+    expect(repository.inserts).toBe(1);
+  });
+
+  it('returns the payment the winner stored when it loses the insert race', async () => {
+    const { service, repository } = paymentsService();
+    const orderId = randomUUID();
+    const winner = await service.charge({ orderId, amount: 50_000 }, 'winner');
+    // The loser looked before the winner committed, so it saw no payment.
+    jest.spyOn(repository, 'findByOrderId').mockResolvedValueOnce(null);
+
+    const loser = await service.charge({ orderId, amount: 50_000 }, 'loser');
+
+    expect(loser).toEqual(winner);
+    expect(repository.inserts).toBe(2);
+    expect(repository.rows.get(orderId)?.correlationId).toBe('winner');
+  });
+
+  it('lets any other insert failure propagate', async () => {
+    const { service, repository } = paymentsService();
+    const failure = driverFailure('ER_LOCK_WAIT_TIMEOUT', 'Lock wait timeout exceeded');
+    jest.spyOn(repository, 'insert').mockRejectedValueOnce(failure);
+
+    await expect(service.charge({ orderId: randomUUID(), amount: 50_000 }, 'corr-1')).rejects.toBe(failure);
+  });
+
+  it('waits PAYMENT_DELAY_MS before recording a new charge', async () => {
+    const { service, repository } = paymentsService(300);
+
+    const charging = service.charge({ orderId: randomUUID(), amount: 50_000 }, 'corr-1');
+    await sleep(50);
+    expect(repository.inserts).toBe(0);
+
+    await charging;
+    expect(repository.inserts).toBe(1);
+  });
+
+  it('reports a payment that does not exist as not found', async () => {
+    const { service } = paymentsService();
+
+    await expect(service.findByOrderId('3f0c1b9e-6c3a-4c53-9a57-0b8f4f1d2a10')).rejects.toMatchObject({
+      status: 404,
+      message: 'no payment for order 3f0c1b9e-6c3a-4c53-9a57-0b8f4f1d2a10',
+    });
+  });
+});

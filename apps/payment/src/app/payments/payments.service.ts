@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { ChargePaymentDto, PaymentDto } from '@mini-commerce/contracts';
+import { isUniqueViolation } from '@mini-commerce/service-chassis';
+import { ProviderSimulator } from '../provider-faults/provider-simulator';
+import { decidePayment } from './payment-decision';
+import type { PaymentEntity } from './payment.entity';
+import { PaymentsRepository } from './payments.repository';
+
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    private readonly payments: PaymentsRepository,
+    private readonly provider: ProviderSimulator,
+  ) {}
+
+  /**
+   * Charges an order at most once. A repeated request — a retry after a timeout,
+   * a second worker after a lease expired — gets the first result back.
+   */
+  async charge(request: ChargePaymentDto, correlationId: string): Promise<PaymentDto> {
+    const existing = await this.payments.findByOrderId(request.orderId);
+    if (existing) return toPaymentDto(existing);
+
+    // Latency and (when an operator asks for it) provider failures; nothing is recorded on failure.
+    await this.provider.beforeCharge();
+    const payment: PaymentEntity = {
+      id: randomUUID(),
+      orderId: request.orderId,
+      amount: request.amount,
+      ...decidePayment(request.amount),
+      correlationId,
+      createdAt: Date.now(),
+    };
+    try {
+      await this.payments.insert(payment);
+      this.logger.log({ correlationId, orderId: payment.orderId, status: payment.status }, 'payment recorded');
+      return toPaymentDto(payment);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.findByOrderId(request.orderId);
+    }
+  }
+
+  async findByOrderId(orderId: string): Promise<PaymentDto> {
+    const payment = await this.payments.findByOrderId(orderId);
+    if (!payment) throw new NotFoundException(`no payment for order ${orderId}`);
+    return toPaymentDto(payment);
+  }
+}
+
+function toPaymentDto(payment: PaymentEntity): PaymentDto {
+  return {
+    id: payment.id,
+    orderId: payment.orderId,
+    amount: payment.amount,
+    status: payment.status,
+    declineReason: payment.declineReason,
+    createdAt: new Date(Number(payment.createdAt)).toISOString(),
+  };
+}

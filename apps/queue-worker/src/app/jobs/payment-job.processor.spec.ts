@@ -1,0 +1,305 @@
+import { Counter, Registry } from 'prom-client';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
+import type { OrderEventPublisher } from '@mini-commerce/event-bus';
+import type { JobClaim, PaymentJobRepository, PaymentOutcome } from '@mini-commerce/order-persistence';
+import { eventually } from '@mini-commerce/testing';
+import type { PaymentClient } from '../payment-client/payment.client';
+import { PaymentJobProcessor } from './payment-job.processor';
+
+const SETTINGS = {
+  WORKER_ID: 'worker-1',
+  JOB_BATCH_SIZE: 2,
+  JOB_LEASE_MS: 30_000,
+  JOB_POLL_INTERVAL_MS: 60_000,
+  JOB_MAX_ATTEMPTS: 3,
+  JOB_BACKOFF_BASE_MS: 40,
+  JOB_BACKOFF_MAX_MS: 1_000,
+};
+
+let nextJobId = 1;
+const claimFor = (attempt = 1): JobClaim => ({
+  jobId: nextJobId++,
+  orderId: randomUUID(),
+  amount: 50_000,
+  attempt,
+  workerId: SETTINGS.WORKER_ID,
+  correlationId: randomUUID(),
+});
+
+const eventFor = (claim: JobClaim, type: OrderEventType): OrderEventDto => ({
+  id: claim.jobId * 100 + Object.values(OrderEventType).indexOf(type),
+  type,
+  orderId: claim.orderId,
+  status: OrderStatus.Processing,
+  source: 'queue-worker',
+  correlationId: claim.correlationId,
+  data: {},
+  occurredAt: new Date().toISOString(),
+});
+
+/** The job table, in memory: hands out what is queued and answers each write with its event. */
+class FakeJobs {
+  readonly queue: JobClaim[] = [];
+  readonly claimNext = jest.fn(async (_workerId: string, limit: number) => {
+    const claims = this.queue.splice(0, limit);
+    return { claims, events: claims.map((claim) => eventFor(claim, OrderEventType.Processing)) };
+  });
+  readonly complete = jest.fn(async (claim: JobClaim, outcome: PaymentOutcome) => [
+    eventFor(claim, outcome.paid ? OrderEventType.Paid : OrderEventType.Failed),
+  ]);
+  readonly retryLater = jest.fn<Promise<OrderEventDto[]>, [JobClaim, string, number]>(async (claim) => [
+    eventFor(claim, OrderEventType.PaymentRetrying),
+  ]);
+  readonly bury = jest.fn<Promise<OrderEventDto[]>, [JobClaim, string]>(async (claim) => [
+    eventFor(claim, OrderEventType.Failed),
+  ]);
+}
+
+describe('PaymentJobProcessor', () => {
+  let jobs: FakeJobs;
+  let payments: {
+    circuitOpen: boolean;
+    charge: jest.Mock<Promise<PaymentOutcome>, [JobClaim]>;
+    chargesAdmitted(requested: number): number;
+  };
+  let publisher: { publish: jest.Mock<void, [readonly OrderEventDto[]]> };
+  let processor: PaymentJobProcessor;
+  let loggedErrors: jest.SpyInstance;
+  let attempts: Counter<string>;
+
+  /** Counted attempt outcomes, e.g. { paid: 1 }. */
+  const outcomes = async () =>
+    Object.fromEntries((await attempts.get()).values.map(({ labels, value }) => [labels['outcome'], value]));
+
+  const published = () => publisher.publish.mock.calls.flat(2);
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jobs = new FakeJobs();
+    attempts = new Counter({ name: 'job_attempts_test', help: 'test', labelNames: ['outcome'], registers: [new Registry()] });
+    payments = {
+      circuitOpen: false,
+      charge: jest.fn(),
+      chargesAdmitted(requested) {
+        return this.circuitOpen ? 0 : requested;
+      },
+    };
+    publisher = { publish: jest.fn() };
+    processor = new PaymentJobProcessor(
+      jobs as unknown as PaymentJobRepository,
+      payments as unknown as PaymentClient,
+      publisher as unknown as OrderEventPublisher,
+      new ConfigService(SETTINGS),
+      attempts,
+    );
+  });
+
+  afterEach(async () => {
+    await processor.beforeApplicationShutdown();
+    jest.restoreAllMocks();
+  });
+
+  it('completes a job whose charge payment approves as paid, and publishes every event', async () => {
+    const claim = claimFor();
+    jobs.queue.push(claim);
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay-1' });
+
+    processor.wake();
+    await eventually(() => published().length === 2, { what: 'two published events' });
+
+    expect(jobs.claimNext).toHaveBeenCalledWith(SETTINGS.WORKER_ID, SETTINGS.JOB_BATCH_SIZE, SETTINGS.JOB_LEASE_MS);
+    expect(payments.charge).toHaveBeenCalledWith(claim);
+    expect(jobs.complete).toHaveBeenCalledWith(claim, { paid: true, paymentId: 'pay-1' });
+    expect(published().map((event) => event.type)).toEqual([OrderEventType.Processing, OrderEventType.Paid]);
+    expect(await outcomes()).toEqual({ paid: 1 });
+  });
+
+  it('completes a declined charge as failed, with the decline reason', async () => {
+    const claim = claimFor();
+    jobs.queue.push(claim);
+    const declined = { paid: false as const, paymentId: 'pay-2', reason: 'amount Rp 5.000 is under the minimum' };
+    payments.charge.mockResolvedValue(declined);
+
+    processor.wake();
+    await eventually(() => jobs.complete.mock.calls.length > 0);
+
+    expect(jobs.complete).toHaveBeenCalledWith(claim, declined);
+    expect(jobs.retryLater).not.toHaveBeenCalled();
+    await eventually(async () => (await outcomes())['declined'] === 1, { what: 'a counted decline' });
+  });
+
+  it('works through full batches until the queue is empty', async () => {
+    jobs.queue.push(claimFor(), claimFor(), claimFor());
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+
+    processor.wake();
+    await eventually(() => jobs.complete.mock.calls.length === 3, { what: 'three completed jobs' });
+
+    // A full batch of 2 suggests more work; the short batch of 1 ends the drain.
+    expect(jobs.claimNext).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries a failed charge after a backoff delay, and claims again once it is due', async () => {
+    const claim = claimFor(2);
+    jobs.queue.push(claim);
+    payments.charge.mockRejectedValue(new Error('payment timed out'));
+
+    processor.wake();
+    await eventually(() => jobs.retryLater.mock.calls.length > 0);
+
+    const [, error, delayMs] = jobs.retryLater.mock.calls[0];
+    const ceiling = SETTINGS.JOB_BACKOFF_BASE_MS * 2; // second attempt
+    expect(error).toBe('payment timed out');
+    expect(delayMs).toBeGreaterThanOrEqual(ceiling / 2);
+    expect(delayMs).toBeLessThanOrEqual(ceiling);
+    expect(jobs.bury).not.toHaveBeenCalled();
+    await eventually(() => jobs.claimNext.mock.calls.length === 2, { what: 'a claim after the retry delay' });
+    expect((await outcomes())['retry']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('buries a job whose last attempt fails, naming the attempts and the error', async () => {
+    const claim = claimFor(SETTINGS.JOB_MAX_ATTEMPTS);
+    jobs.queue.push(claim);
+    payments.charge.mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:8012'));
+
+    processor.wake();
+    await eventually(() => jobs.bury.mock.calls.length > 0);
+
+    const [buried, reason] = jobs.bury.mock.calls[0];
+    expect(buried).toBe(claim);
+    expect(reason).toContain(`after ${SETTINGS.JOB_MAX_ATTEMPTS} attempts`);
+    expect(reason).toContain('ECONNREFUSED');
+    expect(jobs.retryLater).not.toHaveBeenCalled();
+    await eventually(async () => (await outcomes())['dead'] === 1, { what: 'a counted dead job' });
+  });
+
+  it('publishes nothing for a job whose lease another worker took over', async () => {
+    jobs.queue.push(claimFor());
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+    jobs.complete.mockResolvedValueOnce([]);
+
+    processor.wake();
+    await eventually(() => jobs.complete.mock.calls.length > 0);
+    await processor.beforeApplicationShutdown();
+
+    expect(published().map((event) => event.type)).toEqual([OrderEventType.Processing]);
+    expect(await outcomes()).toEqual({ lease_lost: 1 });
+  });
+
+  it('rides out a brief database outage while settling', async () => {
+    const claim = claimFor();
+    jobs.queue.push(claim);
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+    jobs.complete.mockRejectedValueOnce(new Error('Connection lost: The server closed the connection.'));
+
+    processor.wake();
+    await eventually(() => published().some((event) => event.type === OrderEventType.Paid));
+
+    expect(jobs.complete).toHaveBeenCalledTimes(2);
+    expect(loggedErrors).not.toHaveBeenCalled();
+  });
+
+  it('logs a job it cannot settle and carries on with the other jobs and later wake-ups', async () => {
+    const [unlucky, lucky] = [claimFor(), claimFor()];
+    jobs.queue.push(unlucky, lucky);
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+    jobs.complete.mockImplementation(async (claim) => {
+      if (claim === unlucky) throw new Error('connect ECONNREFUSED 127.0.0.1:3306');
+      return [eventFor(claim, OrderEventType.Paid)];
+    });
+
+    processor.wake();
+    await eventually(() => loggedErrors.mock.calls.length > 0, { what: 'an error log', timeoutMs: 8_000 });
+
+    expect(loggedErrors).toHaveBeenCalledWith(expect.objectContaining({ jobId: unlucky.jobId }), expect.any(String));
+    expect(published()).toContainEqual(expect.objectContaining({ orderId: lucky.orderId, type: OrderEventType.Paid }));
+
+    const later = claimFor();
+    jobs.queue.push(later);
+    processor.wake();
+    await eventually(() => jobs.complete.mock.calls.some(([claim]) => claim === later), { what: 'the next job' });
+  }, 15_000);
+
+  it('on shutdown, lets the charge in flight settle and claims nothing more', async () => {
+    jobs.queue.push(claimFor(), claimFor(), claimFor());
+    let approve!: (outcome: PaymentOutcome) => void;
+    payments.charge.mockReturnValue(new Promise((resolve) => (approve = resolve)));
+    processor.wake();
+    await eventually(() => payments.charge.mock.calls.length === 2);
+
+    let stopped = false;
+    const stopping = processor.beforeApplicationShutdown().then(() => (stopped = true));
+    await sleep(20);
+    expect(stopped).toBe(false);
+
+    approve({ paid: true, paymentId: 'pay' });
+    await stopping;
+    expect(jobs.complete).toHaveBeenCalledTimes(2);
+
+    processor.wake();
+    await sleep(20);
+    expect(jobs.claimNext).toHaveBeenCalledTimes(1);
+    expect(jobs.queue).toHaveLength(1);
+  });
+
+  describe('while the payment circuit is open', () => {
+    it('claims nothing, so queued jobs keep their attempts', async () => {
+      jobs.queue.push(claimFor());
+      payments.circuitOpen = true;
+
+      processor.wake();
+      await sleep(50);
+
+      expect(jobs.claimNext).not.toHaveBeenCalled();
+      expect(payments.charge).not.toHaveBeenCalled();
+      expect(jobs.queue).toHaveLength(1);
+    });
+
+    it('claims and charges again on the first wake-up after the circuit closes', async () => {
+      const claim = claimFor();
+      jobs.queue.push(claim);
+      payments.circuitOpen = true;
+      payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+      processor.wake();
+      await sleep(20);
+
+      payments.circuitOpen = false;
+      processor.wake();
+      await eventually(() => jobs.complete.mock.calls.length > 0, { what: 'the job settled' });
+
+      expect(jobs.complete).toHaveBeenCalledWith(claim, { paid: true, paymentId: 'pay' });
+    });
+
+    it('claims a single job for the trial charge while the circuit is half-open', async () => {
+      jobs.queue.push(claimFor(), claimFor(), claimFor());
+      payments.chargesAdmitted = () => 1;
+      payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+
+      processor.wake();
+      await eventually(() => jobs.complete.mock.calls.length > 0, { what: 'the trial job settled' });
+
+      expect(jobs.claimNext.mock.calls[0][1]).toBe(1);
+    });
+
+    it('stops claiming further batches once the circuit opens mid-drain', async () => {
+      jobs.queue.push(claimFor(), claimFor(), claimFor(), claimFor());
+      payments.charge.mockImplementation(async () => {
+        payments.circuitOpen = true;
+        throw new Error('payment timed out');
+      });
+
+      processor.wake();
+      await eventually(() => jobs.retryLater.mock.calls.length === 2, { what: 'the first batch retried' });
+      await sleep(50);
+
+      expect(jobs.claimNext).toHaveBeenCalledTimes(1);
+      expect(jobs.queue).toHaveLength(2);
+    });
+  });
+});

@@ -1,0 +1,183 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { OrderEventPublisher } from '@mini-commerce/event-bus';
+import type { OrderEventDto } from '@mini-commerce/contracts';
+import { PaymentJobRepository, type JobClaim, type PaymentOutcome } from '@mini-commerce/order-persistence';
+import { PaymentClient } from '../payment-client/payment.client';
+import { JOB_ATTEMPTS, type JobOutcome } from './queue-metrics';
+import { retryDelayMs, type BackoffPolicy } from './retry-delay';
+
+/** Settling retries 200 ms, 400 ms, 800 ms, 1.6 s: about 3 s of database outage. */
+const SETTLE_ATTEMPTS = 5;
+const SETTLE_RETRY_BASE_MS = 200;
+
+interface ProcessorSettings {
+  workerId: string;
+  batchSize: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  maxAttempts: number;
+  backoff: BackoffPolicy;
+}
+
+/**
+ * Drains the payment-job queue: claim a batch, charge each order, settle each
+ * job. Woken at once by `order.created`; a slow poll covers lost wake-ups,
+ * retries that come due, and leases that expired on a dead worker.
+ */
+@Injectable()
+export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PaymentJobProcessor.name);
+  private readonly settings: ProcessorSettings;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private draining: Promise<void> | null = null;
+  private wakeRequested = false;
+  private stopping = false;
+  private paused = false;
+
+  constructor(
+    private readonly jobs: PaymentJobRepository,
+    private readonly payments: PaymentClient,
+    private readonly publisher: OrderEventPublisher,
+    config: ConfigService,
+    @InjectMetric(JOB_ATTEMPTS) private readonly attempts: Counter<string>,
+  ) {
+    this.settings = {
+      workerId: config.getOrThrow('WORKER_ID'),
+      batchSize: config.getOrThrow('JOB_BATCH_SIZE'),
+      leaseMs: config.getOrThrow('JOB_LEASE_MS'),
+      pollIntervalMs: config.getOrThrow('JOB_POLL_INTERVAL_MS'),
+      maxAttempts: config.getOrThrow('JOB_MAX_ATTEMPTS'),
+      backoff: { baseMs: config.getOrThrow('JOB_BACKOFF_BASE_MS'), maxMs: config.getOrThrow('JOB_BACKOFF_MAX_MS') },
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    const poll = setInterval(() => this.wake(), this.settings.pollIntervalMs);
+    this.timers.add(poll);
+    this.wake();
+  }
+
+  /** Starts draining unless a drain is running; then that drain goes round once more. */
+  wake(): void {
+    if (this.stopping) return;
+    this.wakeRequested = true;
+    this.draining ??= this.drain().finally(() => (this.draining = null));
+  }
+
+  /**
+   * Operator control: stop claiming new jobs. Resolves once any claim already
+   * under way has settled, so nothing is claimed after the caller hears back.
+   */
+  async pause(): Promise<void> {
+    this.paused = true;
+    await this.draining;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get workerId(): string {
+    return this.settings.workerId;
+  }
+
+  /** Stops claiming, lets in-flight charges settle, then lets Nest close connections. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.timers.forEach((timer) => clearTimeout(timer));
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.wakeRequested && !this.stopping) {
+      this.wakeRequested = false;
+      // Paused, or payment known to be down: leave the jobs queued; the poll looks again.
+      const limit = this.paused ? 0 : this.payments.chargesAdmitted(this.settings.batchSize);
+      if (limit === 0) return;
+      const { workerId, leaseMs } = this.settings;
+      let claimed;
+      try {
+        claimed = await this.jobs.claimNext(workerId, limit, leaseMs);
+      } catch (error) {
+        this.logger.warn({ err: describe(error) }, 'cannot claim jobs; the next poll tries again');
+        return;
+      }
+      this.publisher.publish(claimed.events);
+      await Promise.all(claimed.claims.map((claim) => this.process(claim)));
+      // A full batch suggests more work is waiting.
+      if (claimed.claims.length === limit) this.wakeRequested = true;
+    }
+  }
+
+  private async process(claim: JobClaim): Promise<void> {
+    let outcome: PaymentOutcome;
+    try {
+      outcome = await this.payments.charge(claim);
+    } catch (error) {
+      await this.retryOrBury(claim, describe(error));
+      return;
+    }
+    await this.settle(claim, outcome.paid ? 'paid' : 'declined', () => this.jobs.complete(claim, outcome));
+  }
+
+  private async retryOrBury(claim: JobClaim, error: string): Promise<void> {
+    if (claim.attempt >= this.settings.maxAttempts) {
+      const reason = `payment unavailable after ${claim.attempt} attempts: ${error}`;
+      await this.settle(claim, 'dead', () => this.jobs.bury(claim, reason));
+      return;
+    }
+    const delayMs = retryDelayMs(claim.attempt, this.settings.backoff);
+    this.wakeAfter(delayMs);
+    await this.settle(claim, 'retry', () => this.jobs.retryLater(claim, error, delayMs));
+  }
+
+  /**
+   * Writes the job's result and publishes its events. A database blip is ridden
+   * out with a few quick retries; if the database stays away nothing is lost:
+   * the lease expires, the job is claimed again, and the idempotent charge
+   * returns the payment already recorded.
+   */
+  private async settle(claim: JobClaim, outcome: JobOutcome, write: () => Promise<OrderEventDto[]>): Promise<void> {
+    const context = { correlationId: claim.correlationId, orderId: claim.orderId, jobId: claim.jobId, attempt: claim.attempt };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const events = await write();
+        this.publisher.publish(events);
+        if (events.length === 0) this.logger.warn(context, 'lease lost; another worker settles this job');
+        else this.logger.log({ ...context, events: events.map((event) => event.type) }, 'job settled');
+        this.attempts.inc({ outcome: events.length === 0 ? 'lease_lost' : outcome });
+        return;
+      } catch (error) {
+        if (attempt >= SETTLE_ATTEMPTS) {
+          this.logger.error({ ...context, err: describe(error) }, 'cannot settle job; it is retried when its lease expires');
+          this.attempts.inc({ outcome: 'unsettled' });
+          return;
+        }
+        await sleep(SETTLE_RETRY_BASE_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  private wakeAfter(delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.wake();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}

@@ -1,0 +1,198 @@
+import { Histogram, Registry } from 'prom-client';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ClientProxy } from '@nestjs/microservices';
+import { NEVER, of, throwError, type Observable } from 'rxjs';
+import { PaymentPatterns, PaymentStatus, type PaymentDto } from '@mini-commerce/contracts';
+import type { JobClaim } from '@mini-commerce/order-persistence';
+import { PaymentClient } from './payment.client';
+
+const SETTINGS = {
+  PAYMENT_TIMEOUT_MS: 100,
+  PAYMENT_CIRCUIT_ERROR_PERCENT: 50,
+  PAYMENT_CIRCUIT_MIN_CALLS: 3,
+  PAYMENT_CIRCUIT_RESET_MS: 300,
+};
+
+const claimFor = (): JobClaim => ({
+  jobId: 1,
+  orderId: randomUUID(),
+  amount: 50_000,
+  attempt: 1,
+  workerId: 'worker-1',
+  correlationId: randomUUID(),
+});
+
+const paymentFor = (claim: JobClaim, overrides: Partial<PaymentDto> = {}): PaymentDto => ({
+  id: randomUUID(),
+  orderId: claim.orderId,
+  amount: claim.amount,
+  status: PaymentStatus.Approved,
+  declineReason: null,
+  createdAt: '2026-11-22T08:00:00.050Z',
+  ...overrides,
+});
+
+const unreachable = () => throwError(() => new Error('connect ECONNREFUSED 127.0.0.1:8012'));
+
+describe('PaymentClient', () => {
+  let send: jest.Mock<Observable<PaymentDto>, [string, unknown]>;
+  let payments: PaymentClient;
+
+  const failures = async (count: number) => {
+    for (let i = 0; i < count; i++) await payments.charge(claimFor()).catch(() => undefined);
+  };
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    send = jest.fn<Observable<PaymentDto>, [string, unknown]>();
+    payments = new PaymentClient({ send } as unknown as ClientProxy, new ConfigService(SETTINGS), callDuration());
+  });
+
+  afterEach(() => {
+    payments.onModuleDestroy();
+    jest.restoreAllMocks();
+  });
+
+  describe('charge', () => {
+    it("asks payment to charge the claim's order and reports an approval as paid", async () => {
+      const claim = claimFor();
+      const payment = paymentFor(claim);
+      send.mockReturnValue(of(payment));
+
+      const outcome = await payments.charge(claim);
+
+      expect(send).toHaveBeenCalledWith(PaymentPatterns.Charge, {
+        correlationId: claim.correlationId,
+        payload: { orderId: claim.orderId, amount: claim.amount },
+      });
+      expect(outcome).toEqual({ paid: true, paymentId: payment.id, chargedAt: payment.createdAt });
+    });
+
+    it('reports a decline as not paid, with the reason payment gave', async () => {
+      const claim = claimFor();
+      const payment = paymentFor(claim, { status: PaymentStatus.Declined, declineReason: 'amount is under Rp 10.000' });
+      send.mockReturnValue(of(payment));
+
+      expect(await payments.charge(claim)).toEqual({
+        paid: false,
+        paymentId: payment.id,
+        chargedAt: payment.createdAt,
+        reason: 'amount is under Rp 10.000',
+      });
+    });
+
+    it('names a decline without a reason as declined by payment', async () => {
+      const claim = claimFor();
+      send.mockReturnValue(of(paymentFor(claim, { status: PaymentStatus.Declined })));
+
+      expect(await payments.charge(claim)).toMatchObject({ paid: false, reason: 'declined by payment' });
+    });
+
+    it('gives up on a charge that takes longer than PAYMENT_TIMEOUT_MS', async () => {
+      send.mockReturnValue(NEVER);
+      const started = Date.now();
+
+      await expect(payments.charge(claimFor())).rejects.toThrow();
+
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(SETTINGS.PAYMENT_TIMEOUT_MS - 5);
+      expect(waited).toBeLessThan(SETTINGS.PAYMENT_TIMEOUT_MS * 5);
+    });
+
+    it('rejects with the transport error when payment cannot be reached', async () => {
+      send.mockImplementation(unreachable);
+
+      await expect(payments.charge(claimFor())).rejects.toThrow('ECONNREFUSED');
+    });
+  });
+
+  describe('circuit breaker', () => {
+    it(`opens after PAYMENT_CIRCUIT_MIN_CALLS failed charges, then fails charges at once without calling payment`, async () => {
+      send.mockImplementation(unreachable);
+      await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
+
+      expect(payments.circuitState).toBe('open');
+      await expect(payments.charge(claimFor())).rejects.toThrow();
+      expect(send).toHaveBeenCalledTimes(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
+    });
+
+    it('counts timeouts as failures', async () => {
+      send.mockReturnValue(NEVER);
+      await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
+
+      expect(payments.circuitState).toBe('open');
+    });
+
+    it('stays closed while fewer than PAYMENT_CIRCUIT_MIN_CALLS charges were made, even if all failed', async () => {
+      send.mockImplementation(unreachable);
+      await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS - 1);
+
+      expect(payments.circuitState).not.toBe('open');
+      send.mockImplementation(() => of(paymentFor(claimFor())));
+      await expect(payments.charge(claimFor())).resolves.toMatchObject({ paid: true });
+    });
+
+    it('stays closed while the failure share is under PAYMENT_CIRCUIT_ERROR_PERCENT', async () => {
+      send.mockImplementation(unreachable);
+      await failures(1);
+      send.mockImplementation(() => of(paymentFor(claimFor())));
+      for (let i = 0; i < 3; i++) await payments.charge(claimFor());
+
+      expect(payments.circuitState).not.toBe('open');
+    });
+
+    it('does not count declines as failures: a declined card is not a payment outage', async () => {
+      send.mockImplementation(() => of(paymentFor(claimFor(), { status: PaymentStatus.Declined, declineReason: 'no' })));
+      for (let i = 0; i < SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS * 2; i++) await payments.charge(claimFor());
+
+      expect(payments.circuitState).not.toBe('open');
+    });
+
+    it('lets a trial charge through after PAYMENT_CIRCUIT_RESET_MS and closes again when it succeeds', async () => {
+      send.mockImplementation(unreachable);
+      await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
+      expect(payments.circuitState).toBe('open');
+
+      await sleep(SETTINGS.PAYMENT_CIRCUIT_RESET_MS + 50);
+      const claim = claimFor();
+      send.mockReturnValue(of(paymentFor(claim)));
+
+      await expect(payments.charge(claim)).resolves.toMatchObject({ paid: true });
+      expect(payments.circuitState).not.toBe('open');
+      send.mockReturnValue(of(paymentFor(claim)));
+      await expect(payments.charge(claimFor())).resolves.toMatchObject({ paid: true });
+      expect(send).toHaveBeenCalledTimes(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS + 2);
+    });
+
+    it('admits every charge when closed, none when open and one trial when half-open', async () => {
+      expect(payments.chargesAdmitted(32)).toBe(32);
+      send.mockImplementation(unreachable);
+      await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
+      expect(payments.chargesAdmitted(32)).toBe(0);
+
+      await sleep(SETTINGS.PAYMENT_CIRCUIT_RESET_MS + 50);
+      expect(payments.circuitState).toBe('half-open');
+      expect(payments.chargesAdmitted(32)).toBe(1);
+    });
+
+    it('opens again at once when the trial charge fails', async () => {
+      send.mockImplementation(unreachable);
+      await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
+      await sleep(SETTINGS.PAYMENT_CIRCUIT_RESET_MS + 50);
+
+      await expect(payments.charge(claimFor())).rejects.toThrow('ECONNREFUSED');
+
+      expect(payments.circuitState).toBe('open');
+      await expect(payments.charge(claimFor())).rejects.toThrow();
+      expect(send).toHaveBeenCalledTimes(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS + 1);
+    });
+  });
+});
+
+function callDuration(): Histogram<string> {
+  return new Histogram({ name: 'payment_call_test', help: 'test', labelNames: ['outcome'], registers: [new Registry()] });
+}

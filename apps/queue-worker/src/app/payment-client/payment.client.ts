@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ClientProxy } from '@nestjs/microservices';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import CircuitBreaker from 'opossum';
+import type { Histogram } from 'prom-client';
+import { firstValueFrom, timeout } from 'rxjs';
+import {
+  type CircuitState,
+  PaymentPatterns,
+  PaymentStatus,
+  type ChargePaymentDto,
+  type PaymentDto,
+  type TracedMessage,
+} from '@mini-commerce/contracts';
+import type { JobClaim, PaymentOutcome } from '@mini-commerce/order-persistence';
+import { PAYMENT_CALL_DURATION } from './payment-call.metric';
+
+export const PAYMENT_SERVICE = Symbol('PAYMENT_SERVICE');
+
+/**
+ * Asks payment, over Nest TCP, to charge a claimed job's order. Calls go through
+ * a circuit breaker: when payment keeps failing, callers are told at once
+ * instead of piling timeouts onto a service that is down.
+ */
+@Injectable()
+export class PaymentClient implements OnModuleDestroy {
+  private readonly logger = new Logger(PaymentClient.name);
+  private readonly breaker: CircuitBreaker<[JobClaim], PaymentDto>;
+
+  constructor(
+    @Inject(PAYMENT_SERVICE) private readonly client: ClientProxy,
+    config: ConfigService,
+    @InjectMetric(PAYMENT_CALL_DURATION) private readonly callDuration: Histogram<string>,
+  ) {
+    const timeoutMs = config.getOrThrow<number>('PAYMENT_TIMEOUT_MS');
+    this.breaker = new CircuitBreaker((claim: JobClaim) => this.send(claim, timeoutMs), {
+      timeout: false, // the rxjs timeout above already bounds each call
+      errorThresholdPercentage: config.getOrThrow<number>('PAYMENT_CIRCUIT_ERROR_PERCENT'),
+      volumeThreshold: config.getOrThrow<number>('PAYMENT_CIRCUIT_MIN_CALLS'),
+      resetTimeout: config.getOrThrow<number>('PAYMENT_CIRCUIT_RESET_MS'),
+    });
+    this.breaker.on('open', () => this.logger.warn('payment circuit open: charges paused'));
+    this.breaker.on('halfOpen', () => this.logger.log('payment circuit half-open: trying one charge'));
+    this.breaker.on('close', () => this.logger.log('payment circuit closed: charges resumed'));
+  }
+
+  get circuitState(): CircuitState {
+    if (this.breaker.halfOpen) return 'half-open';
+    return this.breaker.opened ? 'open' : 'closed';
+  }
+
+  /**
+   * How many of `requested` charges are worth attempting now: none while the
+   * circuit is open (a claimed job would only burn an attempt), a single trial
+   * while it is half-open, all of them when it is closed.
+   */
+  chargesAdmitted(requested: number): number {
+    const admitted: Record<CircuitState, number> = { open: 0, 'half-open': 1, closed: requested };
+    return admitted[this.circuitState];
+  }
+
+  /** Resolves with the recorded payment; rejects when payment is unreachable, slow, failing or the circuit is open. */
+  async charge(claim: JobClaim): Promise<PaymentOutcome> {
+    const stopTimer = this.callDuration.startTimer();
+    let payment: PaymentDto;
+    try {
+      payment = await this.breaker.fire(claim);
+    } catch (error) {
+      stopTimer({ outcome: (error as { code?: string }).code === 'EOPENBREAKER' ? 'rejected' : 'error' });
+      throw error;
+    }
+    stopTimer({ outcome: payment.status });
+    const recorded = { paymentId: payment.id, chargedAt: payment.createdAt };
+    return payment.status === PaymentStatus.Approved
+      ? { paid: true, ...recorded }
+      : { paid: false, ...recorded, reason: payment.declineReason ?? 'declined by payment' };
+  }
+
+  onModuleDestroy(): void {
+    this.breaker.shutdown();
+  }
+
+  private send(claim: JobClaim, timeoutMs: number): Promise<PaymentDto> {
+    const message: TracedMessage<ChargePaymentDto> = {
+      correlationId: claim.correlationId,
+      payload: { orderId: claim.orderId, amount: claim.amount },
+    };
+    return firstValueFrom(this.client.send<PaymentDto>(PaymentPatterns.Charge, message).pipe(timeout(timeoutMs)));
+  }
+}

@@ -1,0 +1,64 @@
+import { OrderEventType } from '@mini-commerce/contracts';
+import { eventually, SseRecorder } from '@mini-commerce/testing';
+import { placeOrder } from './support/http';
+import { queryRows, SystemUnderTest } from '@mini-commerce/system-harness';
+
+describe('a worker killed with SIGKILL in the middle of a charge', () => {
+  let system: SystemUnderTest;
+  let stream: SseRecorder;
+
+  beforeAll(async () => {
+    system = await SystemUnderTest.start('worker-crash', {
+      portBase: 21_000,
+      infrastructure: 'mysql+redis',
+      // The charge takes 1.5 s, so the kill lands while payment is recording it.
+      env: { PAYMENT_DELAY_MS: '1500', JOB_LEASE_MS: '2500', JOB_POLL_INTERVAL_MS: '250' },
+    });
+    stream = new SseRecorder(`${system.bffUrl}/api/events`, Object.values(OrderEventType));
+    await stream.waitUntilOpen();
+  });
+
+  afterAll(async () => {
+    stream?.close();
+    await system?.stop();
+  });
+
+  it('loses no order: another worker takes the job after the lease, and payment charges it once', async () => {
+    const order = await placeOrder(system.bffUrl);
+    await stream.waitFor(order.id, OrderEventType.Processing);
+    expect(await system.launcher.stop(system.service('queue-worker#1'), 'SIGKILL')).toBeNull();
+
+    await system.startWorker(2);
+    await stream.waitFor(order.id, OrderEventType.Paid, 20_000);
+
+    const payments = await queryRows(system, 'SELECT id FROM payments WHERE order_id = ?', [order.id]);
+    expect(payments).toHaveLength(1);
+    const events = await queryRows(system, 'SELECT type, data FROM order_events WHERE order_id = ? ORDER BY id', [order.id]);
+    expect(events.map((event) => event['type'])).toEqual([
+      OrderEventType.Created,
+      OrderEventType.Processing,
+      OrderEventType.Processing,
+      OrderEventType.Paid,
+    ]);
+    const claims = events.filter((event) => event['type'] === OrderEventType.Processing).map((e) => JSON.parse(e['data']));
+    expect(claims).toEqual([
+      { workerId: 'worker-1', attempt: 1 },
+      { workerId: 'worker-2', attempt: 2 },
+    ]);
+    const paid = JSON.parse(events[3]['data']);
+    expect(paid.paymentId).toBe(payments[0]['id']);
+  });
+
+  it('finishes in-flight work on SIGTERM instead of dropping it', async () => {
+    const order = await placeOrder(system.bffUrl);
+    await stream.waitFor(order.id, OrderEventType.Processing);
+    const worker = system.service('queue-worker#2');
+    await system.launcher.stop(worker, 'SIGTERM');
+    // The worker waited for its charge to settle before exiting.
+    await eventually(() => stream.eventsFor(order.id).some((event) => event.type === OrderEventType.Paid), {
+      timeoutMs: 5_000,
+      what: 'the paid event that the stopping worker settled',
+    });
+    expect(worker.output.join('\n')).toContain('job settled');
+  });
+});

@@ -1,0 +1,12 @@
+module.exports = {
+  displayName: 'web-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js'],
+  // Each file boots the whole system and a headless Chromium on real ports: one file at a time.
+  maxWorkers: 1,
+  testTimeout: 120_000,
+};

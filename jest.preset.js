@@ -1,0 +1,6 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+module.exports = {
+  ...nxPreset,
+  reporters: ['default', require.resolve('./tools/jest/summary-reporter.cjs')],
+};

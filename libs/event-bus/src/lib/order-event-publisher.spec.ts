@@ -1,0 +1,89 @@
+import { Counter, Registry } from 'prom-client';
+import { Logger } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { of, throwError, type Observable } from 'rxjs';
+import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
+import { ORDER_EVENTS_PATTERN } from './order-events-channel';
+import { OrderEventPublisher } from './order-event-publisher';
+
+const event = (id: number): OrderEventDto => ({
+  id,
+  type: OrderEventType.Created,
+  orderId: `order-${id}`,
+  status: OrderStatus.Pending,
+  source: 'order',
+  correlationId: `correlation-${id}`,
+  data: {},
+  occurredAt: '2026-11-22T08:00:00.000Z',
+});
+
+/** A subscriber transport: records what it was sent; `reachable: false` fails every emit like a closed port. */
+function fakeClient(reachable = true) {
+  const sent: Array<[string, OrderEventDto]> = [];
+  const client = {
+    sent,
+    emit: (pattern: string, payload: OrderEventDto): Observable<void> => {
+      sent.push([pattern, payload]);
+      return reachable ? of(undefined) : throwError(() => new Error('connect ECONNREFUSED 127.0.0.1:8010'));
+    },
+    close: jest.fn(async () => undefined),
+  };
+  return client;
+}
+
+describe('OrderEventPublisher', () => {
+  let warnings: jest.SpyInstance;
+
+  beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('sends every event, in order, to every subscriber on the order-events channel', () => {
+    const [bff, worker] = [fakeClient(), fakeClient()];
+    const publisher = new OrderEventPublisher([bff, worker] as unknown as ClientProxy[], publishedCounter());
+
+    publisher.publish([event(1), event(2)]);
+
+    for (const subscriber of [bff, worker]) {
+      expect(subscriber.sent).toEqual([
+        [ORDER_EVENTS_PATTERN, event(1)],
+        [ORDER_EVENTS_PATTERN, event(2)],
+      ]);
+    }
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it('counts each event once by type, however many subscribers receive it', async () => {
+    const counter = publishedCounter();
+    new OrderEventPublisher([fakeClient(), fakeClient()] as unknown as ClientProxy[], counter).publish([event(1), event(2)]);
+
+    const { values } = await counter.get();
+    expect(values.map(({ labels, value }) => [labels['type'], value])).toEqual([[event(1).type, 2]]);
+  });
+
+  it('keeps delivering to the others when one subscriber is down, and logs the miss', () => {
+    const [down, up] = [fakeClient(false), fakeClient()];
+    const publisher = new OrderEventPublisher([down, up] as unknown as ClientProxy[], publishedCounter());
+
+    expect(() => publisher.publish([event(1), event(2)])).not.toThrow();
+
+    expect(up.sent.map(([, sent]) => sent.id)).toEqual([1, 2]);
+    expect(warnings).toHaveBeenCalledTimes(2);
+    expect(warnings).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 1, correlationId: 'correlation-1' }),
+      expect.any(String),
+    );
+  });
+
+  it('closes every subscriber connection on shutdown', async () => {
+    const clients = [fakeClient(), fakeClient()];
+
+    await new OrderEventPublisher(clients as unknown as ClientProxy[], publishedCounter()).onApplicationShutdown();
+
+    clients.forEach((client) => expect(client.close).toHaveBeenCalled());
+  });
+});
+
+/** A real counter in a registry of its own, so tests can read what was counted. */
+function publishedCounter(): Counter<string> {
+  return new Counter({ name: 'events_published_test', help: 'test', labelNames: ['type'], registers: [new Registry()] });
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import type { OrderEventDto } from '@mini-commerce/contracts';
+import { EVENTS_PUBLISHED } from './event-bus-metrics';
+import { ORDER_EVENTS_PATTERN } from './order-events-channel';
+
+export const EVENT_BUS_CLIENTS = Symbol('EVENT_BUS_CLIENTS');
+
+/**
+ * Publishes committed event rows. Delivery is best effort on purpose: the rows
+ * are the source of truth, and subscribers fill any gap from the event history.
+ */
+@Injectable()
+export class OrderEventPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(OrderEventPublisher.name);
+
+  constructor(
+    @Inject(EVENT_BUS_CLIENTS) private readonly clients: ClientProxy[],
+    @InjectMetric(EVENTS_PUBLISHED) private readonly published: Counter<string>,
+  ) {}
+
+  publish(events: readonly OrderEventDto[]): void {
+    for (const event of events) {
+      this.published.inc({ type: event.type });
+      for (const client of this.clients) {
+        client.emit(ORDER_EVENTS_PATTERN, event).subscribe({
+          error: (error: Error) =>
+            this.logger.warn(
+              { correlationId: event.correlationId, eventId: event.id, err: error.message },
+              'event not published; subscribers will catch up from history',
+            ),
+        });
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.close()));
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * One lease on one job. `attempt` is the job's attempt counter at claim time;
+ * together with `workerId` it identifies the lease, so a worker whose lease
+ * expired and was taken over can no longer settle the job.
+ */
+export interface JobClaim {
+  jobId: number;
+  orderId: string;
+  amount: number;
+  attempt: number;
+  workerId: string;
+  correlationId: string;
+}
+
+/** What payment recorded; `chargedAt` (payment's own timestamp) lets the journey view time the hop. */
+export type PaymentOutcome =
+  | { paid: true; paymentId: string; chargedAt?: string }
+  | { paid: false; paymentId: string; reason: string; chargedAt?: string };

@@ -1,0 +1,440 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource } from 'typeorm';
+import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
+import { openMigratedDatabase, type TestBackend } from './migrated-database.test-helper';
+import { OrderEventEntity } from '../entities/order-event.entity';
+import { OrderEntity } from '../entities/order.entity';
+import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
+import { ORDER_SCHEMA } from '../order-schema';
+import type { JobClaim } from './job-claim';
+import { OrderEventRepository } from './order-event.repository';
+import { OrderRepository } from './order.repository';
+import { PaymentJobRepository } from './payment-job.repository';
+
+/** Integration test: the real MariaDB server and a real SQLite file, migrated like production. */
+const openDatabase = (backend: TestBackend) => openMigratedDatabase(backend, 'payment_jobs', ORDER_SCHEMA);
+
+const LONG_LEASE_MS = 30_000;
+const SHORT_LEASE_MS = 300;
+
+describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (backend) => {
+  let dataSource: DataSource;
+  let close: () => Promise<void>;
+  let jobs: PaymentJobRepository;
+  let history: OrderEventRepository;
+  let orders: OrderRepository;
+
+  const placeOrder = async (amount = 50_000) => {
+    const input = {
+      id: randomUUID(),
+      customerName: 'Siti',
+      productName: 'Kopi',
+      quantity: 1,
+      amount,
+      correlationId: randomUUID(),
+    };
+    await orders.createWithPaymentJob(input);
+    return input;
+  };
+  const orderRow = (id: string) => dataSource.getRepository(OrderEntity).findOneByOrFail({ id });
+  const jobRow = (orderId: string) => dataSource.getRepository(PaymentJobEntity).findOneByOrFail({ orderId });
+  const eventTypes = async (orderId: string) => (await history.listForOrder(orderId)).map((event) => event.type);
+  /** At most one claim, as a list: empty when nothing is claimable. */
+  const claimOne = async (workerId: string, leaseMs = LONG_LEASE_MS): Promise<JobClaim[]> =>
+    (await jobs.claimNext(workerId, 1, leaseMs)).claims;
+
+  beforeAll(async () => {
+    ({ dataSource, close } = await openDatabase(backend));
+    jobs = new PaymentJobRepository(dataSource);
+    history = new OrderEventRepository(dataSource);
+    orders = new OrderRepository(dataSource);
+  }, 30_000);
+
+  afterAll(() => close?.());
+
+  beforeEach(async () => {
+    for (const entity of [OrderEventEntity, PaymentJobEntity, OrderEntity]) {
+      await dataSource.getRepository(entity).clear();
+    }
+  });
+
+  describe('claimNext', () => {
+    it('leases due jobs, moves their orders to processing and records order.processing', async () => {
+      const placed = [await placeOrder(20_000), await placeOrder(30_000)];
+      const before = Date.now();
+
+      const { claims, events } = await jobs.claimNext('worker-a', 10, LONG_LEASE_MS);
+
+      expect(claims).toHaveLength(2);
+      for (const order of placed) {
+        const claim = claims.find((candidate) => candidate.orderId === order.id);
+        expect(claim).toEqual({
+          jobId: expect.any(Number),
+          orderId: order.id,
+          amount: order.amount,
+          attempt: 1,
+          workerId: 'worker-a',
+          correlationId: order.correlationId,
+        });
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            type: OrderEventType.Processing,
+            orderId: order.id,
+            status: OrderStatus.Processing,
+            source: 'queue-worker',
+            data: { workerId: 'worker-a', attempt: 1 },
+          }),
+        );
+        expect((await orderRow(order.id)).status).toBe(OrderStatus.Processing);
+        const job = await jobRow(order.id);
+        expect(job).toMatchObject({ status: PaymentJobStatus.Running, lockedBy: 'worker-a', attempts: 1 });
+        expect(job.availableAt).toBeGreaterThanOrEqual(before + LONG_LEASE_MS);
+      }
+      expect(events.map((event) => event.id)).toEqual(
+        (await history.listAfter(0, 100))
+          .filter((event) => event.type === OrderEventType.Processing)
+          .map((event) => event.id),
+      );
+    });
+
+    it('takes at most `limit` jobs and never one that is leased', async () => {
+      for (let i = 0; i < 3; i++) await placeOrder();
+
+      const first = await jobs.claimNext('worker-a', 2, LONG_LEASE_MS);
+      const second = await jobs.claimNext('worker-b', 2, LONG_LEASE_MS);
+      const third = await jobs.claimNext('worker-c', 2, LONG_LEASE_MS);
+
+      expect(first.claims).toHaveLength(2);
+      expect(second.claims).toHaveLength(1);
+      expect(first.claims.map((claim) => claim.jobId)).not.toContain(second.claims[0].jobId);
+      expect(third).toEqual({ claims: [], events: [] });
+    });
+
+    it('hands each of 60 jobs to exactly one of 4 workers claiming at the same time', async () => {
+      const placed = new Set<string>();
+      for (let i = 0; i < 60; i++) placed.add((await placeOrder()).id);
+
+      const claimUntilEmpty = async (workerId: string) => {
+        const taken: JobClaim[] = [];
+        let batch = await jobs.claimNext(workerId, 3, LONG_LEASE_MS);
+        while (batch.claims.length > 0) {
+          taken.push(...batch.claims);
+          batch = await jobs.claimNext(workerId, 3, LONG_LEASE_MS);
+        }
+        return taken;
+      };
+      const claims = (await Promise.all(['w1', 'w2', 'w3', 'w4'].map(claimUntilEmpty))).flat();
+
+      expect(new Set(claims.map((claim) => claim.jobId)).size).toBe(claims.length);
+      expect(new Set(claims.map((claim) => claim.orderId))).toEqual(placed);
+      const processing = (await history.listAfter(0, 1_000)).filter(
+        (event) => event.type === OrderEventType.Processing,
+      );
+      expect(processing).toHaveLength(60);
+    });
+
+    it('gives workers claiming at the same moment a different due job each, not an empty queue', async () => {
+      for (let i = 0; i < 20; i++) await placeOrder();
+
+      const batches = await Promise.all(
+        ['w1', 'w2', 'w3', 'w4'].map((workerId) => jobs.claimNext(workerId, 1, LONG_LEASE_MS)),
+      );
+
+      const jobIds = batches.map((batch) => batch.claims[0]?.jobId);
+      expect(jobIds).toEqual([expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)]);
+      expect(new Set(jobIds).size).toBe(4);
+    });
+  });
+
+  describe('leases', () => {
+    it('hands a job to another worker only after its lease expires; the first worker then cannot settle it', async () => {
+      const order = await placeOrder();
+      const [first] = await claimOne('worker-a', SHORT_LEASE_MS);
+      expect(await claimOne('worker-b')).toEqual([]);
+
+      await sleep(SHORT_LEASE_MS + 100);
+      const [second] = await claimOne('worker-b');
+
+      expect(second).toMatchObject({ jobId: first.jobId, attempt: 2, workerId: 'worker-b' });
+      expect(await jobs.complete(first, { paid: true, paymentId: 'pay-a' })).toEqual([]);
+      expect((await orderRow(order.id)).status).toBe(OrderStatus.Processing);
+      expect(await jobRow(order.id)).toMatchObject({ status: PaymentJobStatus.Running, lockedBy: 'worker-b' });
+
+      const settled = await jobs.complete(second, { paid: true, paymentId: 'pay-b' });
+
+      expect(settled.map((event) => event.data)).toEqual([{ paymentId: 'pay-b', workerId: 'worker-b', attempt: 2 }]);
+      expect((await orderRow(order.id)).status).toBe(OrderStatus.Paid);
+    });
+  });
+
+  describe('settling', () => {
+    it('completes a paid job: order paid, job done, exactly one order.paid event', async () => {
+      const order = await placeOrder();
+      const [claim] = await claimOne('worker-a');
+
+      const events = await jobs.complete(claim, { paid: true, paymentId: 'pay-1' });
+      const again = await jobs.complete(claim, { paid: true, paymentId: 'pay-1' });
+
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: OrderEventType.Paid,
+          orderId: order.id,
+          status: OrderStatus.Paid,
+          correlationId: order.correlationId,
+          data: { paymentId: 'pay-1', workerId: 'worker-a', attempt: 1 },
+        }),
+      ]);
+      expect(again).toEqual([]);
+      expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Paid, failureReason: null });
+      expect(await jobRow(order.id)).toMatchObject({ status: PaymentJobStatus.Done, lockedBy: null, lastError: null });
+      expect(await eventTypes(order.id)).toEqual([
+        OrderEventType.Created,
+        OrderEventType.Processing,
+        OrderEventType.Paid,
+      ]);
+    });
+
+    it('completes a declined job: order failed with the decline reason', async () => {
+      const order = await placeOrder(5_000);
+      const [claim] = await claimOne('worker-a');
+      const reason = 'amount Rp 5.000 is under the minimum of Rp 10.000';
+
+      const events = await jobs.complete(claim, { paid: false, paymentId: 'pay-2', reason });
+
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: OrderEventType.Failed,
+          status: OrderStatus.Failed,
+          data: expect.objectContaining({ reason }),
+        }),
+      ]);
+      expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Failed, failureReason: reason });
+      expect((await jobRow(order.id)).status).toBe(PaymentJobStatus.Done);
+    });
+
+    it('settles a whole claimed batch at once, as the worker does', async () => {
+      const placed = [await placeOrder(), await placeOrder(), await placeOrder()];
+      const { claims } = await jobs.claimNext('worker-a', 10, LONG_LEASE_MS);
+
+      const results = await Promise.allSettled(
+        claims.map((claim) => jobs.complete(claim, { paid: true, paymentId: randomUUID() })),
+      );
+
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      for (const order of placed) expect((await orderRow(order.id)).status).toBe(OrderStatus.Paid);
+    });
+
+    it('requeues a job until its retry is due and records order.payment_retrying', async () => {
+      const order = await placeOrder();
+      const [claim] = await claimOne('worker-a');
+      const before = Date.now();
+
+      const events = await jobs.retryLater(claim, 'payment timed out', SHORT_LEASE_MS);
+
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: OrderEventType.PaymentRetrying,
+          status: OrderStatus.Processing,
+          data: { attempt: 1, retryInMs: SHORT_LEASE_MS, error: 'payment timed out' },
+        }),
+      ]);
+      const job = await jobRow(order.id);
+      expect(job).toMatchObject({ status: PaymentJobStatus.Queued, lockedBy: null, lastError: 'payment timed out' });
+      expect(job.availableAt).toBeGreaterThanOrEqual(before + SHORT_LEASE_MS);
+      expect((await orderRow(order.id)).status).toBe(OrderStatus.Processing);
+      expect(await claimOne('worker-b')).toEqual([]);
+
+      await sleep(SHORT_LEASE_MS + 100);
+
+      expect(await claimOne('worker-b')).toEqual([expect.objectContaining({ orderId: order.id, attempt: 2 })]);
+    });
+
+    it('buries a job for good: dead, order failed with the reason', async () => {
+      const order = await placeOrder();
+      const [claim] = await claimOne('worker-a', 1);
+      const reason = 'payment unavailable after 1 attempts: timeout';
+
+      const events = await jobs.bury(claim, reason);
+      await sleep(10);
+
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: OrderEventType.Failed,
+          status: OrderStatus.Failed,
+          data: { reason, attempt: 1 },
+        }),
+      ]);
+      expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Failed, failureReason: reason });
+      expect(await jobRow(order.id)).toMatchObject({
+        status: PaymentJobStatus.Dead,
+        lastError: reason,
+        lockedBy: null,
+      });
+      expect(await claimOne('worker-b')).toEqual([]);
+    });
+  });
+
+  describe('requeueDead', () => {
+    /** An order whose payment job was given up on: job dead, order failed with `reason`. */
+    const placeDeadOrder = async (reason = 'payment unavailable after 8 attempts: timeout') => {
+      const order = await placeOrder();
+      const [claim] = await claimOne('worker-a');
+      expect(claim.orderId).toBe(order.id);
+      await jobs.bury(claim, reason);
+      return { ...order, reason };
+    };
+
+    it('puts every dead job back in the queue with fresh attempts and its failed order back to processing', async () => {
+      const dead = [await placeDeadOrder('payment unavailable: timeout'), await placeDeadOrder('payment unavailable: ECONNREFUSED')];
+      const before = Date.now();
+
+      const events = await jobs.requeueDead();
+
+      expect(events).toHaveLength(2);
+      for (const order of dead) {
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            type: OrderEventType.PaymentRequeued,
+            orderId: order.id,
+            status: OrderStatus.Processing,
+            source: 'queue-worker',
+            correlationId: order.correlationId,
+            data: { previousError: order.reason },
+          }),
+        );
+        const job = await jobRow(order.id);
+        expect(job).toMatchObject({ status: PaymentJobStatus.Queued, attempts: 0, lockedBy: null });
+        expect(job.availableAt).toBeGreaterThanOrEqual(before);
+        expect(job.availableAt).toBeLessThanOrEqual(Date.now());
+        expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Processing, failureReason: null });
+        expect((await eventTypes(order.id)).filter((type) => type === OrderEventType.PaymentRequeued)).toHaveLength(1);
+      }
+      expect(events.map((event) => event.id)).toEqual(
+        (await history.listAfter(0, 100))
+          .filter((event) => event.type === OrderEventType.PaymentRequeued)
+          .map((event) => event.id),
+      );
+    });
+
+    it('requeues only the dead jobs of the orders it is given', async () => {
+      const [chosen, other] = [await placeDeadOrder(), await placeDeadOrder()];
+
+      const events = await jobs.requeueDead([chosen.id]);
+
+      expect(events.map((event) => event.orderId)).toEqual([chosen.id]);
+      expect((await jobRow(chosen.id)).status).toBe(PaymentJobStatus.Queued);
+      expect(await jobRow(other.id)).toMatchObject({ status: PaymentJobStatus.Dead, lastError: other.reason });
+      expect(await orderRow(other.id)).toMatchObject({ status: OrderStatus.Failed, failureReason: other.reason });
+      expect(await eventTypes(other.id)).not.toContain(OrderEventType.PaymentRequeued);
+    });
+
+    it('requeues nothing when given an empty list of orders', async () => {
+      const dead = await placeDeadOrder();
+
+      expect(await jobs.requeueDead([])).toEqual([]);
+      expect((await jobRow(dead.id)).status).toBe(PaymentJobStatus.Dead);
+    });
+
+    it('leaves queued, running and finished jobs and their orders alone', async () => {
+      const dead = await placeDeadOrder();
+      const paidOrder = await placeOrder();
+      const [paidClaim] = await claimOne('worker-a');
+      await jobs.complete(paidClaim, { paid: true, paymentId: 'pay-1' });
+      const runningOrder = await placeOrder();
+      await claimOne('worker-a');
+      const queuedOrder = await placeOrder();
+      const untouched = [paidOrder.id, runningOrder.id, queuedOrder.id];
+      const snapshot = async () =>
+        Promise.all(untouched.map(async (id) => ({ job: await jobRow(id), order: await orderRow(id) })));
+      const before = await snapshot();
+
+      const events = await jobs.requeueDead();
+
+      expect(events.map((event) => event.orderId)).toEqual([dead.id]);
+      expect(await snapshot()).toEqual(before);
+      for (const id of untouched) expect(await eventTypes(id)).not.toContain(OrderEventType.PaymentRequeued);
+    });
+
+    it('makes a requeued job claimable again, starting over at attempt 1', async () => {
+      const dead = await placeDeadOrder();
+      expect(await claimOne('worker-b')).toEqual([]);
+
+      await jobs.requeueDead([dead.id]);
+
+      expect(await claimOne('worker-b')).toEqual([
+        expect.objectContaining({ orderId: dead.id, attempt: 1, workerId: 'worker-b' }),
+      ]);
+    });
+
+    it('returns no events, and changes nothing, when there is no dead job', async () => {
+      const queued = await placeOrder();
+
+      expect(await jobs.requeueDead()).toEqual([]);
+      expect(await jobRow(queued.id)).toMatchObject({ status: PaymentJobStatus.Queued, attempts: 0 });
+    });
+  });
+
+  describe('queueStats', () => {
+    const ageJob = (orderId: string, ageMs: number) =>
+      dataSource.getRepository(PaymentJobEntity).update({ orderId }, { createdAt: Date.now() - ageMs });
+
+    it('reports an empty queue as depth 0 and age 0', async () => {
+      expect(await jobs.queueStats()).toEqual({ depth: 0, oldestAgeMs: 0 });
+    });
+
+    it('counts queued and running jobs, not done or dead ones, and ages the oldest unfinished one', async () => {
+      const done = await placeOrder();
+      await jobs.complete((await claimOne('worker-a'))[0], { paid: true, paymentId: 'pay-1' });
+      const dead = await placeOrder();
+      await jobs.bury((await claimOne('worker-a'))[0], 'gave up');
+      const running = await placeOrder();
+      await claimOne('worker-a');
+      const queued = await placeOrder();
+      // Finished jobs are older still: they must not count towards the age.
+      await ageJob(done.id, 600_000);
+      await ageJob(dead.id, 600_000);
+      await ageJob(running.id, 5_000);
+      await ageJob(queued.id, 1_000);
+
+      const stats = await jobs.queueStats();
+
+      expect(stats.depth).toBe(2);
+      expect(stats.oldestAgeMs).toBeGreaterThanOrEqual(5_000);
+      expect(stats.oldestAgeMs).toBeLessThan(60_000);
+    });
+
+    it('reports a positive age as soon as a job waits', async () => {
+      await placeOrder();
+      await sleep(20);
+
+      const stats = await jobs.queueStats();
+
+      expect(stats).toEqual({ depth: 1, oldestAgeMs: expect.any(Number) });
+      expect(stats.oldestAgeMs).toBeGreaterThanOrEqual(20);
+    });
+  });
+
+  describe('claiming expired leases and queued jobs together', () => {
+    it('gives two workers claiming at the same moment different jobs, and some to each', async () => {
+      for (let i = 0; i < 3; i++) await placeOrder();
+      const expired = await jobs.claimNext('worker-dead', 3, SHORT_LEASE_MS);
+      for (let i = 0; i < 3; i++) await placeOrder();
+      await sleep(SHORT_LEASE_MS + 100);
+
+      const [first, second] = await Promise.all([
+        jobs.claimNext('worker-a', 3, LONG_LEASE_MS),
+        jobs.claimNext('worker-b', 3, LONG_LEASE_MS),
+      ]);
+
+      expect(first.claims.length).toBeGreaterThan(0);
+      expect(second.claims.length).toBeGreaterThan(0);
+      const jobIds = [...first.claims, ...second.claims].map((claim) => claim.jobId);
+      expect(new Set(jobIds).size).toBe(6);
+      const retaken = [...first.claims, ...second.claims].filter((claim) =>
+        expired.claims.some((lapsed) => lapsed.jobId === claim.jobId),
+      );
+      expect(retaken.map((claim) => claim.attempt)).toEqual([2, 2, 2]);
+    });
+  });
+});

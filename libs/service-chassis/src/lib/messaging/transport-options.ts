@@ -1,0 +1,24 @@
+import { Transport, type RedisOptions } from '@nestjs/microservices';
+
+/** Nest's Redis transport takes discrete options, not a URL; never give up reconnecting. */
+export function redisTransport(redisUrl: string): RedisOptions {
+  const url = new URL(redisUrl);
+  return {
+    transport: Transport.REDIS,
+    options: {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      username: url.username || undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: Number(url.pathname.slice(1) || 0),
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+      retryAttempts: Number.MAX_SAFE_INTEGER,
+      retryDelay: 1_000,
+    },
+  };
+}
+
+/** Fits both a TCP client and a TCP microservice server. */
+export function tcpTransport(host: string, port: number) {
+  return { transport: Transport.TCP as const, options: { host, port } };
+}

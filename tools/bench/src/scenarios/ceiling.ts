@@ -1,0 +1,84 @@
+import { BareServerProcess } from '../bare-ceiling/bare-server-process';
+import type { AcceptanceRow, CeilingResult, MysqlDirectRow, OrderAcceptanceResult } from '../report/results';
+import { median, medianLatency, ratio, round } from '../stats/percentiles';
+import { measureAcceptanceCell } from './closed-loop-cell';
+import { cpuMsPer, withCpuSplit, type BenchContext } from './context';
+
+/**
+ * Scenario 6, the limit: a bare node:http + mysql2 server doing the same
+ * acceptance transaction (the ceiling for scenario 1), and the transaction
+ * straight on mysql2 without HTTP (the database's own ceiling).
+ */
+export async function runCeiling(context: BenchContext): Promise<CeilingResult> {
+  const { concurrencies, runs, durationSeconds } = context.sizes.acceptance;
+  await context.system.setWorkerCount(0);
+
+  const bare = await BareServerProcess.start({
+    port: context.options.portBase + 20,
+    databaseUrl: context.database.url,
+    redisUrl: context.redisUrl,
+  });
+  const bareRef = { name: 'bare-server', pid: bare.pid };
+  context.extraProcesses.push(bareRef);
+  const bareHttp: AcceptanceRow[] = [];
+  try {
+    for (const concurrency of concurrencies) {
+      bareHttp.push(await measureAcceptanceCell(context, 'bare', `${bare.url}/orders`, concurrency));
+    }
+  } finally {
+    await bare.stop();
+    context.extraProcesses.splice(context.extraProcesses.indexOf(bareRef), 1);
+  }
+
+  const direct = context.sizes.mysqlDirect;
+  const mysqlDirect: MysqlDirectRow[] = [];
+  for (const concurrency of direct.concurrencies) {
+    await context.database.reset();
+    const figures: MysqlDirectRow['runs'] = [];
+    let errors = 0;
+    let transactions = 0;
+    const { cpuCores, cpuSeconds } = await withCpuSplit(context, async () => {
+      for (let run = 1; run <= direct.runs; run++) {
+        context.progress.update(`mysql2 direct c=${concurrency} run ${run}/${direct.runs}`);
+        const { result } = await context.agent.run<'mysql-direct'>({
+          kind: 'mysql-direct',
+          databaseUrl: context.database.url,
+          concurrency,
+          poolSize: direct.poolSize,
+          durationSeconds: direct.durationSeconds,
+        });
+        figures.push({ transactionsPerSecond: result.transactionsPerSecond, latencyMs: result.latencyMs });
+        errors += result.errors;
+        transactions += result.transactions;
+      }
+    });
+    const row: MysqlDirectRow = {
+      concurrency,
+      transactionsPerSecond: round(median(figures.map((figure) => figure.transactionsPerSecond)), 1),
+      latencyMs: medianLatency(figures.map((figure) => figure.latencyMs)),
+      errors,
+      poolSize: direct.poolSize,
+      runs: figures,
+      cpuCores,
+      cpuMsPerTransaction: cpuMsPer(cpuSeconds, transactions),
+    };
+    mysqlDirect.push(row);
+    context.progress.step(`mysql2 direct c=${String(concurrency).padEnd(3)} ${row.transactionsPerSecond} tx/s, p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms`);
+  }
+  await context.database.reset();
+  return { runs, durationSeconds, bareHttp, mysqlDirect };
+}
+
+/** Fills every scenario-1 row's ratio to the bare server at the same concurrency. */
+export function addRatiosToBare(acceptance: OrderAcceptanceResult, ceiling: CeilingResult): void {
+  for (const row of acceptance.rows) {
+    const bare = ceiling.bareHttp.find((candidate) => candidate.concurrency === row.concurrency);
+    if (!bare) continue;
+    row.ratioToBare = {
+      requestsPerSecond: ratio(row.requestsPerSecond, bare.requestsPerSecond),
+      p50: ratio(row.latencyMs.p50, bare.latencyMs.p50),
+      p99: ratio(row.latencyMs.p99, bare.latencyMs.p99),
+    };
+  }
+  for (const row of ceiling.bareHttp) row.ratioToBare = { requestsPerSecond: 1, p50: 1, p99: 1 };
+}

@@ -1,0 +1,27 @@
+import { createServer } from 'node:net';
+import { portLayout } from '@mini-commerce/system-harness';
+
+/** Every port a run listens on: the layout, extra workers' health ports, the bare server and a private Redis. */
+export function portsOfRun(base: number): number[] {
+  const layout = Object.values(portLayout(base)).map(Number).filter(Number.isInteger);
+  const extraWorkers = [103, 203, 303].map((offset) => base + offset);
+  return [...new Set([...layout, ...extraWorkers, base + 20, base + 30])].sort((a, b) => a - b);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Fails early, naming the ports, when another run (or anything else) already uses one. */
+export async function assertPortsFree(base: number): Promise<void> {
+  const ports = portsOfRun(base);
+  const busy: number[] = [];
+  for (const port of ports) if (!(await isFree(port))) busy.push(port);
+  if (busy.length) {
+    throw new Error(`ports ${busy.join(', ')} are in use (another benchmark run?); choose another --port-base`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './service-catalog';
+export * from './system-launcher';
+export * from './system-under-test';
+export * from './query-rows';
