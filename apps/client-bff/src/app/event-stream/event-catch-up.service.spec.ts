@@ -1,0 +1,185 @@
+import { Logger, ServiceUnavailableException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EVENT_PAGE_MAX, OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
+import { eventually, idRange, orderEventWithId } from '@mini-commerce/testing';
+import type { OrderApiClient } from '../order-api/order-api.client';
+import { EventCatchUpService } from './event-catch-up.service';
+import { LiveEventsService } from './live-events.service';
+
+const eventWithId = (id: number) => orderEventWithId(id, { type: OrderEventType.Paid, status: OrderStatus.Paid, source: 'queue-worker' });
+const range = idRange;
+
+/** The order service's event history, as GET /events answers it. */
+class FakeOrderApi {
+  stored: OrderEventDto[] = [];
+  failure?: Error;
+  readonly events = jest.fn(async (after: number | undefined, limit: number): Promise<OrderEventDto[]> => {
+    if (this.failure) throw this.failure;
+    return after === undefined ? this.stored.slice(-limit) : this.stored.filter((e) => e.id > after).slice(0, limit);
+  });
+
+  store(...ids: number[]) {
+    this.stored.push(...ids.map(eventWithId));
+  }
+}
+
+describe('EventCatchUpService', () => {
+  let live: LiveEventsService;
+  let orderApi: FakeOrderApi;
+  let catchUp: EventCatchUpService;
+  let emitted: number[];
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    live = new LiveEventsService();
+    orderApi = new FakeOrderApi();
+    catchUp = new EventCatchUpService(
+      live,
+      orderApi as unknown as OrderApiClient,
+      new ConfigService({ EVENT_CATCH_UP_INTERVAL_MS: 20 }),
+    );
+    emitted = [];
+    live.events$.subscribe((event) => emitted.push(event.id));
+  });
+
+  afterEach(() => {
+    catchUp.onApplicationShutdown();
+    jest.restoreAllMocks();
+  });
+
+  it('on its first run only notes where history ends: clients replay older events themselves', async () => {
+    orderApi.store(...range(1, 5));
+
+    expect(await catchUp.catchUp()).toBe(0);
+    orderApi.store(6);
+    expect(await catchUp.catchUp()).toBe(1);
+
+    expect(orderApi.events).toHaveBeenNthCalledWith(1, undefined, 1);
+    expect(orderApi.events).toHaveBeenLastCalledWith(5, EVENT_PAGE_MAX);
+    expect(emitted).toEqual([6]);
+  });
+
+  it('lets through the live copy of an event that was already in history at its first read', async () => {
+    // Published after commit: the live copy can arrive after the first read saw the row.
+    orderApi.store(...range(1, 5));
+    await catchUp.catchUp();
+
+    expect(live.publish(eventWithId(5))).toBe(true);
+    expect(emitted).toEqual([5]);
+  });
+
+  it('later delivers the events the live stream never did, and skips those it did', async () => {
+    orderApi.store(...range(1, 5));
+    await catchUp.catchUp();
+    orderApi.store(6, 7, 8, 9);
+    live.publish(eventWithId(6));
+    live.publish(eventWithId(8));
+
+    expect(await catchUp.catchUp()).toBe(2);
+
+    expect(emitted).toEqual([6, 8, 7, 9]);
+  });
+
+  it('delivers nothing, and reports 0, when the live stream missed nothing', async () => {
+    orderApi.store(...range(1, 3));
+    await catchUp.catchUp();
+    orderApi.store(4);
+    live.publish(eventWithId(4));
+
+    expect(await catchUp.catchUp()).toBe(0);
+    expect(emitted).toEqual([4]);
+  });
+
+  it('next reads from 200 ids before the newest event it has read from history', async () => {
+    orderApi.store(...range(1, 10));
+    await catchUp.catchUp();
+    for (const id of range(11, 500)) {
+      orderApi.store(id);
+      live.publish(eventWithId(id));
+    }
+
+    expect(await catchUp.catchUp()).toBe(0);
+    await catchUp.catchUp();
+
+    expect(orderApi.events).toHaveBeenLastCalledWith(300, EVENT_PAGE_MAX);
+  });
+
+  it('finds an event that committed late, below ids the live stream already delivered', async () => {
+    await catchUp.catchUp();
+    for (const id of range(1, 250)) {
+      if (id !== 120) {
+        orderApi.store(id);
+        live.publish(eventWithId(id));
+      }
+    }
+    await catchUp.catchUp();
+    orderApi.store(120);
+    emitted = [];
+
+    expect(await catchUp.catchUp()).toBe(1);
+
+    expect(orderApi.events).toHaveBeenLastCalledWith(50, EVENT_PAGE_MAX);
+    expect(emitted).toEqual([120]);
+  });
+
+  it('fills a gap left while history was unreadable, however far the live stream has moved on', async () => {
+    await catchUp.catchUp();
+    orderApi.store(...range(1, 3)); // their live copies were lost
+    orderApi.failure = new ServiceUnavailableException('down');
+    await catchUp.catchUp();
+    for (const id of range(4, 1_000)) {
+      orderApi.store(id);
+      live.publish(eventWithId(id));
+    }
+    orderApi.failure = undefined;
+    emitted = [];
+
+    expect(await catchUp.catchUp()).toBe(3);
+
+    expect(emitted).toEqual([1, 2, 3]);
+  });
+
+  it('reads a backlog longer than one page in one pass', async () => {
+    await catchUp.catchUp();
+    orderApi.store(...range(1, EVENT_PAGE_MAX * 2 + 5));
+
+    expect(await catchUp.catchUp()).toBe(EVENT_PAGE_MAX * 2 + 5);
+
+    expect(orderApi.events).toHaveBeenCalledTimes(4);
+  });
+
+  it('swallows an unreachable order API: returns 0, does not throw, and tries again next time', async () => {
+    orderApi.store(...range(1, 3));
+    await catchUp.catchUp();
+    orderApi.store(4);
+    orderApi.failure = new ServiceUnavailableException('the order service is unavailable; try again shortly');
+
+    await expect(catchUp.catchUp()).resolves.toBe(0);
+
+    orderApi.failure = undefined;
+    expect(await catchUp.catchUp()).toBe(1);
+    expect(emitted).toEqual([4]);
+  });
+
+  it('still treats the history as old when its first read failed', async () => {
+    orderApi.store(...range(1, 3));
+    orderApi.failure = new ServiceUnavailableException('down');
+    await catchUp.catchUp();
+    orderApi.failure = undefined;
+
+    expect(await catchUp.catchUp()).toBe(0);
+    expect(emitted).toEqual([]);
+  });
+
+  it('runs on its interval after start-up and stops at shutdown', async () => {
+    catchUp.onApplicationBootstrap();
+    await eventually(() => orderApi.events.mock.calls.length >= 2, { what: 'two periodic reads' });
+
+    catchUp.onApplicationShutdown();
+    const reads = orderApi.events.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+
+    expect(orderApi.events.mock.calls.length).toBe(reads);
+  });
+});

@@ -1,0 +1,81 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EVENT_PAGE_MAX } from '@mini-commerce/contracts';
+import { OrderApiClient } from '../order-api/order-api.client';
+import { LiveEventsService } from './live-events.service';
+
+/**
+ * Events are published after commit, so one can be lost (publisher died, Redis
+ * blipped). This reader re-reads recent history and feeds whatever the live
+ * stream missed into it, so connected browsers still get every event.
+ * The look-back window covers rows that committed out of id order.
+ */
+const LOOK_BACK_IDS = 200;
+
+/** Pages read in one pass at most, so a long backlog is worked off over several ticks. */
+const MAX_PAGES_PER_PASS = 10;
+
+@Injectable()
+export class EventCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventCatchUpService.name);
+  private timer?: NodeJS.Timeout;
+  private reading = false;
+  /**
+   * Where the next read starts. It follows what this reader has itself read
+   * from history, never the live stream: events lost while history could not
+   * be read are still found once it can, however far live events have moved on.
+   * Undefined until the first read, which only notes where history ends: older
+   * events are not "missed" (clients replay them themselves), yet they are not
+   * marked as seen either, as one committed just before may still arrive live.
+   */
+  private cursor?: number;
+
+  constructor(
+    private readonly live: LiveEventsService,
+    private readonly orderApi: OrderApiClient,
+    private readonly config: ConfigService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.catchUp(), this.config.getOrThrow<number>('EVENT_CATCH_UP_INTERVAL_MS'));
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Returns how many missed events it delivered. */
+  async catchUp(): Promise<number> {
+    if (this.reading) return 0;
+    this.reading = true;
+    try {
+      if (this.cursor === undefined) {
+        const [newest] = await this.orderApi.events(undefined, 1);
+        this.cursor = newest?.id ?? 0;
+        return 0;
+      }
+      const delivered = await this.readFrom(this.cursor);
+      if (delivered > 0) this.logger.warn({ delivered }, 'delivered events the live stream had missed');
+      return delivered;
+    } catch (error) {
+      this.logger.debug({ err: (error as Error).message }, 'event history unavailable; retrying');
+      return 0;
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  private async readFrom(start: number): Promise<number> {
+    let delivered = 0;
+    let after = start;
+    for (let pages = 0; pages < MAX_PAGES_PER_PASS; pages++) {
+      const page = await this.orderApi.events(after, EVENT_PAGE_MAX);
+      delivered += page.filter((event) => this.live.publish(event)).length;
+      if (page.length === 0) break;
+      after = page[page.length - 1].id;
+      this.cursor = Math.max(this.cursor ?? 0, after - LOOK_BACK_IDS);
+      if (page.length < EVENT_PAGE_MAX) break;
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  BadRequestException,
+  Controller,
+  Headers,
+  type MessageEvent,
+  Query,
+  Res,
+  Sse,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { map, of, type Observable } from 'rxjs';
+import { ErrorResponseDto } from '@mini-commerce/contracts';
+import { EventStreamQuery } from './event-stream-query';
+import { EventStreamService } from './event-stream.service';
+import { LiveEventsService } from './live-events.service';
+
+const NON_NEGATIVE_INTEGER = /^\d{1,15}$/;
+
+/** How soon a client turned away during shutdown reconnects, in ms. */
+const SHUTDOWN_RETRY_MS = 1_000;
+
+@ApiTags('events')
+@Controller('api/events')
+export class EventStreamController {
+  constructor(
+    private readonly stream: EventStreamService,
+    private readonly live: LiveEventsService,
+  ) {}
+
+  @Sse()
+  @ApiOperation({
+    summary: 'Server-Sent Events: every order event, live.',
+    description:
+      'Each message has `id:` (event row id), `event:` (type) and JSON `data:`. Reconnect with `Last-Event-ID` ' +
+      '(browsers do it for you) or `?after=` to receive every missed event first. Without either, the latest 50 ' +
+      'events are replayed before the live stream.',
+  })
+  @ApiHeader({ name: 'last-event-id', required: false, description: 'Id of the last event received.' })
+  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Last-Event-ID or after is not a non-negative integer.' })
+  events(
+    @Query() query: EventStreamQuery,
+    @Res({ passthrough: true }) response: Response,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Observable<MessageEvent> {
+    if (!this.live.accepting) {
+      // An error status would make EventSource give up for good; a valid stream that
+      // ends at once, with a short retry and the connection closed, makes it reconnect
+      // (to another replica, or to this one once it is back).
+      // Nest marks SSE responses keep-alive, so end the socket ourselves once this one is sent.
+      response.once('finish', () => response.socket?.end());
+      response.setHeader('connection', 'close');
+      return of({ type: 'reconnect', data: 'this server is shutting down', retry: SHUTDOWN_RETRY_MS });
+    }
+    return this.stream.streamFrom(cursorFrom(lastEventId, query.after)).pipe(
+      map((event) => ({ id: String(event.id), type: event.type, data: event })),
+    );
+  }
+}
+
+function cursorFrom(lastEventId: string | undefined, after: number | undefined): number | undefined {
+  if (lastEventId === undefined || lastEventId === '') return after;
+  if (!NON_NEGATIVE_INTEGER.test(lastEventId)) {
+    throw new BadRequestException('Last-Event-ID must be a non-negative integer');
+  }
+  return Number(lastEventId);
+}

@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { OrderEventDto } from '@mini-commerce/contracts';
+import { ORDER_EVENTS_PATTERN } from '@mini-commerce/event-bus';
+import { LiveEventsService } from './live-events.service';
+
+/** Receives order events from Redis (every replica) or TCP and hands them to the live stream. */
+@Controller()
+export class OrderEventsListener {
+  constructor(private readonly live: LiveEventsService) {}
+
+  @EventPattern(ORDER_EVENTS_PATTERN)
+  onOrderEvent(@Payload() event: OrderEventDto): void {
+    this.live.publish(event);
+  }
+}
