@@ -7,7 +7,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/tools/bench',
-  // bench-run.smoke.ts (the smoke target) starts the whole system on real ports: one file at a time.
+  // bench-run.e2e.spec.ts starts the whole system on real ports: one file at a time.
   maxWorkers: 1,
   testTimeout: 120_000,
 };
