@@ -33,7 +33,7 @@ function paymentsService(delayMs = 0) {
   const repository = new FakePaymentsRepository();
   const config = new ConfigService({ PAYMENT_DELAY_MS: delayMs });
   const provider = new ProviderSimulator(config);
-  return { repository, service: new PaymentsService(repository as unknown as PaymentsRepository, provider) };
+  return { repository, provider, service: new PaymentsService(repository as unknown as PaymentsRepository, provider) };
 }
 
 describe('PaymentsService', () => {
@@ -58,7 +58,7 @@ describe('PaymentsService', () => {
     expect(payment.declineReason).toContain('Rp 9.999');
   });
 
-  it('answers a repeated charge with the first payment and does not insert again', async () => {
+  it('answers a repeated charge with the first payment, stored once', async () => {
     const { service, repository } = paymentsService();
     const orderId = randomUUID();
     const first = await service.charge({ orderId, amount: 50_000 }, 'corr-1');
@@ -66,11 +66,35 @@ describe('PaymentsService', () => {
     const repeat = await service.charge({ orderId, amount: 50_000 }, 'corr-2');
 
     expect(repeat).toEqual(first);
+    expect(repository.rows.size).toBe(1);
+    expect(repository.rows.get(orderId)?.correlationId).toBe('corr-1');
+  });
+
+  it('with nothing simulated, charges with one insert and no lookup first', async () => {
+    const { service, repository } = paymentsService();
+    const lookups = jest.spyOn(repository, 'findByOrderId');
+
+    await service.charge({ orderId: randomUUID(), amount: 50_000 }, 'corr-1');
+
+    expect(repository.inserts).toBe(1);
+    expect(lookups).not.toHaveBeenCalled();
+  });
+
+  it('with a simulated delay, answers a repeat from the stored payment without waiting or inserting again', async () => {
+    const { service, repository, provider } = paymentsService(20);
+    const orderId = randomUUID();
+    const first = await service.charge({ orderId, amount: 50_000 }, 'corr-1');
+    const providerCalls = jest.spyOn(provider, 'beforeCharge');
+
+    const repeat = await service.charge({ orderId, amount: 50_000 }, 'corr-2');
+
+    expect(repeat).toEqual(first);
+    expect(providerCalls).not.toHaveBeenCalled();
     expect(repository.inserts).toBe(1);
   });
 
   it('returns the payment the winner stored when it loses the insert race', async () => {
-    const { service, repository } = paymentsService();
+    const { service, repository } = paymentsService(1);
     const orderId = randomUUID();
     const winner = await service.charge({ orderId, amount: 50_000 }, 'winner');
     // The loser looked before the winner committed, so it saw no payment.

@@ -34,6 +34,11 @@ export class ProviderSimulator {
     return this.current;
   }
 
+  /** True when `beforeCharge` would do nothing: no latency, no failures. */
+  get idle(): boolean {
+    return this.faults.delayMs === 0 && this.faults.failurePercent === 0;
+  }
+
   /** Runs before a new charge is recorded: waits, and may fail like a real provider. */
   async beforeCharge(): Promise<void> {
     if (this.faults.delayMs > 0) await sleep(this.faults.delayMs);

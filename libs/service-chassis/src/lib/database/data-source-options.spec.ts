@@ -19,7 +19,12 @@ describe('buildDataSourceOptions', () => {
       migrations: [],
     });
 
-    expect(options).toMatchObject({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/orders', synchronize: false });
+    expect(options).toMatchObject({
+      type: 'mysql',
+      url: 'mysql://root@127.0.0.1:3306/orders',
+      synchronize: false,
+      extra: { trace: false },
+    });
     expect(existsSync(join(directory, 'unused'))).toBe(false);
   });
 
