@@ -6,7 +6,16 @@ import type { OrderApiClient } from '../order-api/order-api.client';
 import { EventCatchUpService } from './event-catch-up.service';
 import { LiveEventsService } from './live-events.service';
 
-const eventWithId = (id: number) => orderEventWithId(id, { type: OrderEventType.Paid, status: OrderStatus.Paid, source: 'queue-worker' });
+/** An event that happened now, after the service under test started. */
+const eventWithId = (id: number) =>
+  orderEventWithId(id, {
+    type: OrderEventType.Paid,
+    status: OrderStatus.Paid,
+    source: 'queue-worker',
+    occurredAt: new Date().toISOString(),
+  });
+/** An event from long before the service under test started (the fixture's 2023 timestamp). */
+const historicEventWithId = (id: number) => orderEventWithId(id);
 const range = idRange;
 
 /** The order service's event history, as GET /events answers it. */
@@ -20,6 +29,10 @@ class FakeOrderApi {
 
   store(...ids: number[]) {
     this.stored.push(...ids.map(eventWithId));
+  }
+
+  storeHistory(...ids: number[]) {
+    this.stored.push(...ids.map(historicEventWithId));
   }
 }
 
@@ -48,29 +61,32 @@ describe('EventCatchUpService', () => {
     jest.restoreAllMocks();
   });
 
-  it('on its first run only notes where history ends: clients replay older events themselves', async () => {
-    orderApi.store(...range(1, 5));
+  it('never delivers events from before it started: clients replay that history themselves', async () => {
+    orderApi.storeHistory(...range(1, 5));
 
     expect(await catchUp.catchUp()).toBe(0);
     orderApi.store(6);
     expect(await catchUp.catchUp()).toBe(1);
 
-    expect(orderApi.events).toHaveBeenNthCalledWith(1, undefined, 1);
-    expect(orderApi.events).toHaveBeenLastCalledWith(5, EVENT_PAGE_MAX);
+    expect(orderApi.events).toHaveBeenNthCalledWith(1, undefined, EVENT_PAGE_MAX);
+    expect(orderApi.events).toHaveBeenLastCalledWith(0, EVENT_PAGE_MAX);
     expect(emitted).toEqual([6]);
   });
 
-  it('lets through the live copy of an event that was already in history at its first read', async () => {
-    // Published after commit: the live copy can arrive after the first read saw the row.
-    orderApi.store(...range(1, 5));
-    await catchUp.catchUp();
+  it('on its first run delivers what happened since start-up and the live stream missed, each event once', async () => {
+    // Published after commit: an event's row can be read before its live copy arrives, or after.
+    orderApi.storeHistory(...range(1, 3));
+    orderApi.store(4, 5);
+    live.publish(eventWithId(4));
 
-    expect(live.publish(eventWithId(5))).toBe(true);
-    expect(emitted).toEqual([5]);
+    expect(await catchUp.catchUp()).toBe(1);
+    expect(live.publish(eventWithId(5))).toBe(false);
+
+    expect(emitted).toEqual([4, 5]);
   });
 
   it('later delivers the events the live stream never did, and skips those it did', async () => {
-    orderApi.store(...range(1, 5));
+    orderApi.storeHistory(...range(1, 5));
     await catchUp.catchUp();
     orderApi.store(6, 7, 8, 9);
     live.publish(eventWithId(6));
@@ -82,7 +98,7 @@ describe('EventCatchUpService', () => {
   });
 
   it('delivers nothing, and reports 0, when the live stream missed nothing', async () => {
-    orderApi.store(...range(1, 3));
+    orderApi.storeHistory(...range(1, 3));
     await catchUp.catchUp();
     orderApi.store(4);
     live.publish(eventWithId(4));
@@ -92,7 +108,7 @@ describe('EventCatchUpService', () => {
   });
 
   it('next reads from 200 ids before the newest event it has read from history', async () => {
-    orderApi.store(...range(1, 10));
+    orderApi.storeHistory(...range(1, 10));
     await catchUp.catchUp();
     for (const id of range(11, 500)) {
       orderApi.store(id);
@@ -150,7 +166,7 @@ describe('EventCatchUpService', () => {
   });
 
   it('swallows an unreachable order API: returns 0, does not throw, and tries again next time', async () => {
-    orderApi.store(...range(1, 3));
+    orderApi.storeHistory(...range(1, 3));
     await catchUp.catchUp();
     orderApi.store(4);
     orderApi.failure = new ServiceUnavailableException('the order service is unavailable; try again shortly');
@@ -163,7 +179,7 @@ describe('EventCatchUpService', () => {
   });
 
   it('still treats the history as old when its first read failed', async () => {
-    orderApi.store(...range(1, 3));
+    orderApi.storeHistory(...range(1, 3));
     orderApi.failure = new ServiceUnavailableException('down');
     await catchUp.catchUp();
     orderApi.failure = undefined;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { EVENT_PAGE_MAX } from '@mini-commerce/contracts';
+import { EVENT_PAGE_MAX, type OrderEventDto } from '@mini-commerce/contracts';
 import { OrderApiClient } from '../order-api/order-api.client';
 import { LiveEventsService } from './live-events.service';
 
@@ -15,18 +15,25 @@ const LOOK_BACK_IDS = 200;
 /** Pages read in one pass at most, so a long backlog is worked off over several ticks. */
 const MAX_PAGES_PER_PASS = 10;
 
+/** Tolerance for the clocks of the services that stamp `occurredAt`. */
+const CLOCK_SKEW_MS = 5_000;
+
 @Injectable()
 export class EventCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventCatchUpService.name);
   private timer?: NodeJS.Timeout;
   private reading = false;
   /**
+   * Events from before this process started are not "missed": clients replay
+   * them themselves. Later ones are, if the live stream did not bring them,
+   * even when they committed before this reader's first read.
+   */
+  private readonly startedAt = Date.now();
+  /**
    * Where the next read starts. It follows what this reader has itself read
    * from history, never the live stream: events lost while history could not
    * be read are still found once it can, however far live events have moved on.
-   * Undefined until the first read, which only notes where history ends: older
-   * events are not "missed" (clients replay them themselves), yet they are not
-   * marked as seen either, as one committed just before may still arrive live.
+   * Undefined until the first read, which takes the latest page.
    */
   private cursor?: number;
 
@@ -49,12 +56,10 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
     if (this.reading) return 0;
     this.reading = true;
     try {
-      if (this.cursor === undefined) {
-        const [newest] = await this.orderApi.events(undefined, 1);
-        this.cursor = newest?.id ?? 0;
-        return 0;
-      }
-      const delivered = await this.readFrom(this.cursor);
+      const delivered =
+        this.cursor === undefined
+          ? this.deliver(await this.orderApi.events(undefined, EVENT_PAGE_MAX))
+          : await this.readFrom(this.cursor);
       if (delivered > 0) this.logger.warn({ delivered }, 'delivered events the live stream had missed');
       return delivered;
     } catch (error) {
@@ -70,12 +75,19 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
     let after = start;
     for (let pages = 0; pages < MAX_PAGES_PER_PASS; pages++) {
       const page = await this.orderApi.events(after, EVENT_PAGE_MAX);
-      delivered += page.filter((event) => this.live.publish(event)).length;
+      delivered += this.deliver(page);
       if (page.length === 0) break;
       after = page[page.length - 1].id;
-      this.cursor = Math.max(this.cursor ?? 0, after - LOOK_BACK_IDS);
       if (page.length < EVENT_PAGE_MAX) break;
     }
     return delivered;
+  }
+
+  /** Publishes the page's events the live stream missed; moves the cursor past the page. */
+  private deliver(page: readonly OrderEventDto[]): number {
+    const newest = page.length > 0 ? page[page.length - 1].id : 0;
+    this.cursor = Math.max(this.cursor ?? 0, newest - LOOK_BACK_IDS);
+    const sinceStart = page.filter((event) => Date.parse(event.occurredAt) >= this.startedAt - CLOCK_SKEW_MS);
+    return sinceStart.filter((event) => this.live.publish(event)).length;
   }
 }
