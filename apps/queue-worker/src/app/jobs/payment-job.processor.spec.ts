@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import type { OrderEventPublisher } from '@mini-commerce/event-bus';
-import type { JobClaim, PaymentJobRepository, PaymentOutcome } from '@mini-commerce/order-persistence';
+import type { JobClaim, JobSettlement, PaymentJobRepository, PaymentOutcome } from '@mini-commerce/order-persistence';
 import { eventually } from '@mini-commerce/testing';
 import type { PaymentClient } from '../payment-client/payment.client';
 import { PaymentJobProcessor } from './payment-job.processor';
@@ -41,6 +41,9 @@ const eventFor = (claim: JobClaim, type: OrderEventType): OrderEventDto => ({
   occurredAt: new Date().toISOString(),
 });
 
+const settledEvent = (claim: JobClaim, outcome: PaymentOutcome) =>
+  eventFor(claim, outcome.paid ? OrderEventType.Paid : OrderEventType.Failed);
+
 /** The job table, in memory: hands out what is queued and answers each write with its event. */
 class FakeJobs {
   readonly queue: JobClaim[] = [];
@@ -48,9 +51,10 @@ class FakeJobs {
     const claims = this.queue.splice(0, limit);
     return { claims, events: claims.map((claim) => eventFor(claim, OrderEventType.Processing)) };
   });
-  readonly complete = jest.fn(async (claim: JobClaim, outcome: PaymentOutcome) => [
-    eventFor(claim, outcome.paid ? OrderEventType.Paid : OrderEventType.Failed),
-  ]);
+  readonly completeMany = jest.fn(async (settlements: readonly JobSettlement[]) =>
+    settlements.map(({ claim, outcome }) => [settledEvent(claim, outcome)]),
+  );
+  readonly complete = jest.fn(async (claim: JobClaim, outcome: PaymentOutcome) => [settledEvent(claim, outcome)]);
   readonly retryLater = jest.fn<Promise<OrderEventDto[]>, [JobClaim, string, number]>(async (claim) => [
     eventFor(claim, OrderEventType.PaymentRetrying),
   ]);
@@ -75,7 +79,17 @@ describe('PaymentJobProcessor', () => {
   const outcomes = async () =>
     Object.fromEntries((await attempts.get()).values.map(({ labels, value }) => [labels['outcome'], value]));
 
+  const newProcessor = (settings = SETTINGS) =>
+    new PaymentJobProcessor(
+      jobs as unknown as PaymentJobRepository,
+      payments as unknown as PaymentClient,
+      publisher as unknown as OrderEventPublisher,
+      new ConfigService(settings),
+      attempts,
+    );
   const published = () => publisher.publish.mock.calls.flat(2);
+  /** Every job settled together with others, in the order settled. */
+  const settledInBatches = () => jobs.completeMany.mock.calls.flatMap(([settlements]) => settlements);
 
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
@@ -91,13 +105,7 @@ describe('PaymentJobProcessor', () => {
       },
     };
     publisher = { publish: jest.fn() };
-    processor = new PaymentJobProcessor(
-      jobs as unknown as PaymentJobRepository,
-      payments as unknown as PaymentClient,
-      publisher as unknown as OrderEventPublisher,
-      new ConfigService(SETTINGS),
-      attempts,
-    );
+    processor = newProcessor();
   });
 
   afterEach(async () => {
@@ -115,7 +123,8 @@ describe('PaymentJobProcessor', () => {
 
     expect(jobs.claimNext).toHaveBeenCalledWith(SETTINGS.WORKER_ID, SETTINGS.JOB_BATCH_SIZE, SETTINGS.JOB_LEASE_MS);
     expect(payments.charge).toHaveBeenCalledWith(claim);
-    expect(jobs.complete).toHaveBeenCalledWith(claim, { paid: true, paymentId: 'pay-1' });
+    expect(jobs.completeMany).toHaveBeenCalledWith([{ claim, outcome: { paid: true, paymentId: 'pay-1' } }]);
+    expect(jobs.complete).not.toHaveBeenCalled();
     expect(published().map((event) => event.type)).toEqual([OrderEventType.Processing, OrderEventType.Paid]);
     expect(await outcomes()).toEqual({ paid: 1 });
   });
@@ -127,9 +136,9 @@ describe('PaymentJobProcessor', () => {
     payments.charge.mockResolvedValue(declined);
 
     processor.wake();
-    await eventually(() => jobs.complete.mock.calls.length > 0);
+    await eventually(() => jobs.completeMany.mock.calls.length > 0);
 
-    expect(jobs.complete).toHaveBeenCalledWith(claim, declined);
+    expect(jobs.completeMany).toHaveBeenCalledWith([{ claim, outcome: declined }]);
     expect(jobs.retryLater).not.toHaveBeenCalled();
     await eventually(async () => (await outcomes())['declined'] === 1, { what: 'a counted decline' });
   });
@@ -139,10 +148,11 @@ describe('PaymentJobProcessor', () => {
     payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
 
     processor.wake();
-    await eventually(() => jobs.complete.mock.calls.length === 3, { what: 'three completed jobs' });
+    await eventually(() => settledInBatches().length === 3, { what: 'three completed jobs' });
 
     // A full batch of 2 suggests more work; the short batch of 1 ends the drain.
     expect(jobs.claimNext).toHaveBeenCalledTimes(2);
+    expect(jobs.completeMany.mock.calls.map(([settlements]) => settlements.length)).toEqual([2, 1]);
   });
 
   it('retries a failed charge after a backoff delay, and claims again once it is due', async () => {
@@ -182,36 +192,96 @@ describe('PaymentJobProcessor', () => {
   it('publishes nothing for a job whose lease another worker took over', async () => {
     jobs.queue.push(claimFor());
     payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
-    jobs.complete.mockResolvedValueOnce([]);
+    jobs.completeMany.mockResolvedValueOnce([[]]);
 
     processor.wake();
-    await eventually(() => jobs.complete.mock.calls.length > 0);
+    await eventually(() => jobs.completeMany.mock.calls.length > 0);
     await processor.beforeApplicationShutdown();
 
     expect(published().map((event) => event.type)).toEqual([OrderEventType.Processing]);
     expect(await outcomes()).toEqual({ lease_lost: 1 });
   });
 
-  it('rides out a brief database outage while settling', async () => {
+  it('charges the batch, then settles every charged job in one call and publishes their events together', async () => {
+    const [paid, declinedClaim, lost, unreachable] = [claimFor(), claimFor(), claimFor(), claimFor()];
+    jobs.queue.push(paid, declinedClaim, lost, unreachable);
+    processor = newProcessor({ ...SETTINGS, JOB_BATCH_SIZE: 4 });
+    const decline = { paid: false as const, paymentId: 'pay-2', reason: 'under the minimum' };
+    payments.charge.mockImplementation(async (claim) => {
+      if (claim === unreachable) throw new Error('payment timed out');
+      return claim === declinedClaim ? decline : { paid: true, paymentId: `pay-${claim.jobId}` };
+    });
+    jobs.completeMany.mockImplementationOnce(async (settlements) =>
+      settlements.map(({ claim, outcome }) => (claim === lost ? [] : [settledEvent(claim, outcome)])),
+    );
+
+    processor.wake();
+    await eventually(() => jobs.completeMany.mock.calls.length > 0 && jobs.retryLater.mock.calls.length > 0);
+    await processor.beforeApplicationShutdown();
+
+    expect(jobs.completeMany).toHaveBeenCalledTimes(1);
+    expect(settledInBatches().map(({ claim }) => claim)).toEqual([paid, declinedClaim, lost]);
+    expect(jobs.complete).not.toHaveBeenCalled();
+    expect(jobs.retryLater).toHaveBeenCalledWith(unreachable, 'payment timed out', expect.any(Number));
+    const settledPublish = publisher.publish.mock.calls.find(([events]) =>
+      events.some((event) => event.type === OrderEventType.Paid),
+    );
+    expect(settledPublish?.[0].map((event) => [event.orderId, event.type])).toEqual([
+      [paid.orderId, OrderEventType.Paid],
+      [declinedClaim.orderId, OrderEventType.Failed],
+    ]);
+    expect(await outcomes()).toEqual({ paid: 1, declined: 1, lease_lost: 1, retry: 1 });
+  });
+
+  it('falls back to settling each job in its own transaction when the batch settle fails', async () => {
+    const [first, second] = [claimFor(), claimFor()];
+    jobs.queue.push(first, second);
+    payments.charge.mockImplementation(async (claim) =>
+      claim === first ? { paid: true, paymentId: 'pay-1' } : { paid: false, paymentId: 'pay-2', reason: 'declined' },
+    );
+    jobs.completeMany.mockRejectedValueOnce(new Error('ER_LOCK_DEADLOCK: Deadlock found when trying to get lock'));
+
+    processor.wake();
+    await eventually(() => published().filter((event) => event.type !== OrderEventType.Processing).length === 2);
+
+    expect(jobs.completeMany).toHaveBeenCalledTimes(1);
+    expect(jobs.complete).toHaveBeenCalledWith(first, { paid: true, paymentId: 'pay-1' });
+    expect(jobs.complete).toHaveBeenCalledWith(second, { paid: false, paymentId: 'pay-2', reason: 'declined' });
+    expect(Logger.prototype.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ correlationIds: [first.correlationId, second.correlationId] }),
+      expect.stringContaining('job by job'),
+    );
+    expect(await outcomes()).toEqual({ paid: 1, declined: 1 });
+  });
+
+  it('rides out a brief database outage while settling, job by job with retries', async () => {
     const claim = claimFor();
     jobs.queue.push(claim);
     payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
-    jobs.complete.mockRejectedValueOnce(new Error('Connection lost: The server closed the connection.'));
+    const outage = new Error('Connection lost: The server closed the connection.');
+    jobs.completeMany.mockRejectedValueOnce(outage);
+    jobs.complete.mockRejectedValueOnce(outage);
 
     processor.wake();
     await eventually(() => published().some((event) => event.type === OrderEventType.Paid));
 
     expect(jobs.complete).toHaveBeenCalledTimes(2);
     expect(loggedErrors).not.toHaveBeenCalled();
+    expect(await outcomes()).toEqual({ paid: 1 });
   });
 
   it('logs a job it cannot settle and carries on with the other jobs and later wake-ups', async () => {
     const [unlucky, lucky] = [claimFor(), claimFor()];
     jobs.queue.push(unlucky, lucky);
     payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
-    jobs.complete.mockImplementation(async (claim) => {
-      if (claim === unlucky) throw new Error('connect ECONNREFUSED 127.0.0.1:3306');
-      return [eventFor(claim, OrderEventType.Paid)];
+    const failing = new Error('ER_DATA_TOO_LONG: Data too long for column');
+    jobs.completeMany.mockImplementation(async (settlements) => {
+      if (settlements.some(({ claim }) => claim === unlucky)) throw failing;
+      return settlements.map(({ claim, outcome }) => [settledEvent(claim, outcome)]);
+    });
+    jobs.complete.mockImplementation(async (claim, outcome) => {
+      if (claim === unlucky) throw failing;
+      return [settledEvent(claim, outcome)];
     });
 
     processor.wake();
@@ -223,7 +293,7 @@ describe('PaymentJobProcessor', () => {
     const later = claimFor();
     jobs.queue.push(later);
     processor.wake();
-    await eventually(() => jobs.complete.mock.calls.some(([claim]) => claim === later), { what: 'the next job' });
+    await eventually(() => settledInBatches().some(({ claim }) => claim === later), { what: 'the next job' });
   }, 15_000);
 
   it('on shutdown, lets the charge in flight settle and claims nothing more', async () => {
@@ -240,7 +310,7 @@ describe('PaymentJobProcessor', () => {
 
     approve({ paid: true, paymentId: 'pay' });
     await stopping;
-    expect(jobs.complete).toHaveBeenCalledTimes(2);
+    expect(settledInBatches()).toHaveLength(2);
 
     processor.wake();
     await sleep(20);
@@ -271,9 +341,9 @@ describe('PaymentJobProcessor', () => {
 
       payments.circuitOpen = false;
       processor.wake();
-      await eventually(() => jobs.complete.mock.calls.length > 0, { what: 'the job settled' });
+      await eventually(() => settledInBatches().length > 0, { what: 'the job settled' });
 
-      expect(jobs.complete).toHaveBeenCalledWith(claim, { paid: true, paymentId: 'pay' });
+      expect(settledInBatches()).toEqual([{ claim, outcome: { paid: true, paymentId: 'pay' } }]);
     });
 
     it('claims a single job for the trial charge while the circuit is half-open', async () => {
@@ -282,7 +352,7 @@ describe('PaymentJobProcessor', () => {
       payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
 
       processor.wake();
-      await eventually(() => jobs.complete.mock.calls.length > 0, { what: 'the trial job settled' });
+      await eventually(() => settledInBatches().length > 0, { what: 'the trial job settled' });
 
       expect(jobs.claimNext.mock.calls[0][1]).toBe(1);
     });

@@ -5,7 +5,12 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { OrderEventPublisher } from '@mini-commerce/event-bus';
 import type { OrderEventDto } from '@mini-commerce/contracts';
-import { PaymentJobRepository, type JobClaim, type PaymentOutcome } from '@mini-commerce/order-persistence';
+import {
+  PaymentJobRepository,
+  type JobClaim,
+  type JobSettlement,
+  type PaymentOutcome,
+} from '@mini-commerce/order-persistence';
 import { PaymentClient } from '../payment-client/payment.client';
 import { JOB_ATTEMPTS, type JobOutcome } from './queue-metrics';
 import { retryDelayMs, type BackoffPolicy } from './retry-delay';
@@ -24,9 +29,9 @@ interface ProcessorSettings {
 }
 
 /**
- * Drains the payment-job queue: claim a batch, charge each order, settle each
- * job. Woken at once by `order.created`; a slow poll covers lost wake-ups,
- * retries that come due, and leases that expired on a dead worker.
+ * Drains the payment-job queue: claim a batch, charge each order, settle the
+ * charged jobs together. Woken at once by `order.created`; a slow poll covers
+ * lost wake-ups, retries that come due, and leases that expired on a dead worker.
  */
 @Injectable()
 export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -112,21 +117,50 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
         return;
       }
       this.publisher.publish(claimed.events);
-      await Promise.all(claimed.claims.map((claim) => this.process(claim)));
+      await this.process(claimed.claims);
       // A full batch suggests more work is waiting.
       if (claimed.claims.length === limit) this.wakeRequested = true;
     }
   }
 
-  private async process(claim: JobClaim): Promise<void> {
-    let outcome: PaymentOutcome;
+  /** Charges the batch concurrently, then settles every job payment gave a result for in one transaction. */
+  private async process(claims: JobClaim[]): Promise<void> {
+    const charged = await Promise.all(claims.map((claim) => this.charge(claim)));
+    await this.settleBatch(charged.filter((settlement): settlement is JobSettlement => settlement !== null));
+  }
+
+  /** What payment recorded, or null when the charge failed and the job was retried or buried instead. */
+  private async charge(claim: JobClaim): Promise<JobSettlement | null> {
     try {
-      outcome = await this.payments.charge(claim);
+      return { claim, outcome: await this.payments.charge(claim) };
     } catch (error) {
       await this.retryOrBury(claim, describe(error));
+      return null;
+    }
+  }
+
+  /**
+   * One transaction for the whole batch saves a commit per job. If it fails,
+   * each job is settled on its own with its retries, so one bad job (or a
+   * deadlock on the big transaction) cannot keep the others unsettled.
+   */
+  private async settleBatch(charged: JobSettlement[]): Promise<void> {
+    if (charged.length === 0) return;
+    let settled: OrderEventDto[][];
+    try {
+      settled = await this.jobs.completeMany(charged);
+    } catch (error) {
+      const correlationIds = charged.map(({ claim }) => claim.correlationId);
+      this.logger.warn({ correlationIds, err: describe(error) }, 'cannot settle the batch at once; settling job by job');
+      await Promise.all(charged.map((settlement) => this.settleAlone(settlement)));
       return;
     }
-    await this.settle(claim, outcome.paid ? 'paid' : 'declined', () => this.jobs.complete(claim, outcome));
+    this.publisher.publish(settled.flat());
+    charged.forEach(({ claim, outcome }, index) => this.recordSettled(claim, paymentResult(outcome), settled[index]));
+  }
+
+  private settleAlone({ claim, outcome }: JobSettlement): Promise<void> {
+    return this.settle(claim, paymentResult(outcome), () => this.jobs.complete(claim, outcome));
   }
 
   private async retryOrBury(claim: JobClaim, error: string): Promise<void> {
@@ -147,24 +181,30 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
    * returns the payment already recorded.
    */
   private async settle(claim: JobClaim, outcome: JobOutcome, write: () => Promise<OrderEventDto[]>): Promise<void> {
-    const context = { correlationId: claim.correlationId, orderId: claim.orderId, jobId: claim.jobId, attempt: claim.attempt };
     for (let attempt = 1; ; attempt++) {
       try {
         const events = await write();
         this.publisher.publish(events);
-        if (events.length === 0) this.logger.warn(context, 'lease lost; another worker settles this job');
-        else this.logger.log({ ...context, events: events.map((event) => event.type) }, 'job settled');
-        this.attempts.inc({ outcome: events.length === 0 ? 'lease_lost' : outcome });
+        this.recordSettled(claim, outcome, events);
         return;
       } catch (error) {
         if (attempt >= SETTLE_ATTEMPTS) {
-          this.logger.error({ ...context, err: describe(error) }, 'cannot settle job; it is retried when its lease expires');
+          const context = { ...jobContext(claim), err: describe(error) };
+          this.logger.error(context, 'cannot settle job; it is retried when its lease expires');
           this.attempts.inc({ outcome: 'unsettled' });
           return;
         }
         await sleep(SETTLE_RETRY_BASE_MS * 2 ** (attempt - 1));
       }
     }
+  }
+
+  /** Logs and counts a written job result; no events means another worker holds the lease now. */
+  private recordSettled(claim: JobClaim, outcome: JobOutcome, events: OrderEventDto[]): void {
+    const context = jobContext(claim);
+    if (events.length === 0) this.logger.warn(context, 'lease lost; another worker settles this job');
+    else this.logger.log({ ...context, events: events.map((event) => event.type) }, 'job settled');
+    this.attempts.inc({ outcome: events.length === 0 ? 'lease_lost' : outcome });
   }
 
   private wakeAfter(delayMs: number): void {
@@ -174,6 +214,14 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
     }, delayMs);
     this.timers.add(timer);
   }
+}
+
+function paymentResult(outcome: PaymentOutcome): JobOutcome {
+  return outcome.paid ? 'paid' : 'declined';
+}
+
+function jobContext(claim: JobClaim) {
+  return { correlationId: claim.correlationId, orderId: claim.orderId, jobId: claim.jobId, attempt: claim.attempt };
 }
 
 function describe(error: unknown): string {

@@ -1,16 +1,102 @@
-import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
+import { In, MoreThanOrEqual, type DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
+import { isMysql } from '@mini-commerce/service-chassis';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { toOrderEventDto } from './order-mappers';
 
 export type NewOrderEvent = Omit<OrderEventEntity, 'id'>;
 
-/** Inserts event rows inside the caller's transaction and returns them with their ids, ready to publish. */
+/**
+ * How MySQL numbers the rows of one multi-row INSERT: `step` apart from the first
+ * id it reports, or, when `step` is null, in no order the client can work out.
+ */
+interface IdAllocation {
+  step: number | null;
+}
+
+/** Read once per server: the settings cannot change while it runs (the lock mode is read-only). */
+const idAllocations = new WeakMap<DataSource, Promise<IdAllocation>>();
+
+/**
+ * Inserts event rows inside the caller's transaction with one multi-row INSERT
+ * (one round trip however many events) and returns them with their ids, ready to publish.
+ */
 export async function appendEvents(manager: EntityManager, events: NewOrderEvent[]): Promise<OrderEventDto[]> {
-  const published: OrderEventDto[] = [];
-  for (const event of events) {
-    const { identifiers } = await manager.insert(OrderEventEntity, event as QueryDeepPartialEntity<OrderEventEntity>);
-    published.push(toOrderEventDto({ ...event, id: Number(identifiers[0]['id']) }));
-  }
-  return published;
+  if (events.length === 0) return [];
+  const { raw } = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(OrderEventEntity)
+    .values(events as QueryDeepPartialEntity<OrderEventEntity>[])
+    // The ids are worked out below; TypeORM would otherwise assume consecutive ones.
+    .updateEntity(false)
+    .execute();
+  const ids = isMysql(manager.connection)
+    ? await mysqlInsertedIds(manager, Number((raw as { insertId: number }).insertId), events)
+    : sqliteInsertedIds(Number(raw), events.length);
+  return events.map((event, index) => toOrderEventDto({ ...event, id: ids[index] }));
+}
+
+/**
+ * SQLite runs the whole statement under its single write lock and gives each row
+ * the next rowid in VALUES order, so the ids end at the last one it reports.
+ */
+function sqliteInsertedIds(lastId: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => lastId - count + 1 + index);
+}
+
+/**
+ * InnoDB reports the first row's id. In the "traditional" (0) and "consecutive" (1)
+ * auto-increment lock modes one INSERT gets an unbroken run of ids; in "interleaved"
+ * mode (2, MySQL 8's default) concurrent inserts may take ids in between, so the
+ * rows are read back instead.
+ */
+async function mysqlInsertedIds(manager: EntityManager, firstId: number, events: NewOrderEvent[]): Promise<number[]> {
+  const { step } = await idAllocation(manager);
+  if (step !== null) return events.map((_, index) => firstId + index * step);
+  return readBackIds(manager, firstId, events);
+}
+
+function idAllocation(manager: EntityManager): Promise<IdAllocation> {
+  const known = idAllocations.get(manager.connection);
+  if (known) return known;
+  const reading = readIdAllocation(manager);
+  idAllocations.set(manager.connection, reading);
+  // A failed read (connection lost) must not stick: the next insert asks again.
+  reading.catch(() => idAllocations.delete(manager.connection));
+  return reading;
+}
+
+async function readIdAllocation(manager: EntityManager): Promise<IdAllocation> {
+  const [settings]: Array<{ lockMode: number | string; increment: number | string }> = await manager.query(
+    'SELECT @@innodb_autoinc_lock_mode AS lockMode, @@auto_increment_increment AS increment',
+  );
+  const consecutive = [0, 1].includes(Number(settings.lockMode));
+  return { step: consecutive ? Number(settings.increment) : null };
+}
+
+/**
+ * Our rows have ids from `firstId` up, increasing in VALUES order; rows other
+ * transactions committed meanwhile may sit between them. Each event takes the
+ * lowest unused row with its order, type and time: no other transaction writes
+ * the same event of the same order in the same millisecond, since writes to one
+ * order's events are serialised by its job's row lock (order.created by the
+ * order's own insert).
+ */
+async function readBackIds(manager: EntityManager, firstId: number, events: NewOrderEvent[]): Promise<number[]> {
+  const rows = await manager.find(OrderEventEntity, {
+    select: { id: true, orderId: true, type: true, occurredAt: true },
+    where: { id: MoreThanOrEqual(firstId), orderId: In([...new Set(events.map((event) => event.orderId))]) },
+    order: { id: 'ASC' },
+  });
+  const unused = rows.map((row) => ({ id: Number(row.id), key: eventKey(row) }));
+  return events.map((event) => {
+    const index = unused.findIndex((row) => row.key === eventKey(event));
+    if (index < 0) throw new Error(`inserted event ${eventKey(event)} not found when reading back its id`);
+    return unused.splice(index, 1)[0].id;
+  });
+}
+
+function eventKey(event: Pick<NewOrderEvent, 'orderId' | 'type' | 'occurredAt'>): string {
+  return `${event.orderId}/${event.type}/${Number(event.occurredAt)}`;
 }

@@ -16,3 +16,9 @@ export interface JobClaim {
 export type PaymentOutcome =
   | { paid: true; paymentId: string; chargedAt?: string }
   | { paid: false; paymentId: string; reason: string; chargedAt?: string };
+
+/** A charged job, ready to be settled with what payment recorded. */
+export interface JobSettlement {
+  claim: JobClaim;
+  outcome: PaymentOutcome;
+}

@@ -42,3 +42,16 @@ export async function openMigratedDatabase(
     },
   };
 }
+
+/** Every SQL statement the data source sends while `work` runs. */
+export async function statementsDuring(dataSource: DataSource, work: () => Promise<unknown>): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  const query = jest.spyOn(Object.getPrototypeOf(runner), 'query');
+  await runner.release();
+  try {
+    await work();
+    return query.mock.calls.map(([sql]) => String(sql).trim());
+  } finally {
+    query.mockRestore();
+  }
+}

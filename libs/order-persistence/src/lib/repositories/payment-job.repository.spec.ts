@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
-import { openMigratedDatabase, type TestBackend } from './migrated-database.test-helper';
+import { openMigratedDatabase, statementsDuring, type TestBackend } from './migrated-database.test-helper';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
@@ -272,6 +272,164 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
         lockedBy: null,
       });
       expect(await claimOne('worker-b')).toEqual([]);
+    });
+  });
+
+  describe('completeMany', () => {
+    const approved = (paymentId: string) => ({ paid: true as const, paymentId });
+    const declined = (paymentId: string, reason: string) => ({ paid: false as const, paymentId, reason });
+    const claimAll = async (workerId: string, leaseMs = LONG_LEASE_MS) =>
+      (await jobs.claimNext(workerId, 10, leaseMs)).claims;
+    const claimOf = (claims: JobClaim[], orderId: string): JobClaim => {
+      const claim = claims.find((candidate) => candidate.orderId === orderId);
+      if (!claim) throw new Error(`order ${orderId} was not claimed`);
+      return claim;
+    };
+
+    it('settles a whole charged batch in one go: orders paid, jobs done, one order.paid each with its real id', async () => {
+      const placed = [await placeOrder(), await placeOrder(), await placeOrder()];
+      const claims = await claimAll('worker-a');
+      const settlements = placed.map((order, index) => ({
+        claim: claimOf(claims, order.id),
+        outcome: approved(`pay-${index}`),
+      }));
+
+      const settled = await jobs.completeMany(settlements);
+
+      expect(settled).toEqual(
+        placed.map((order, index) => [
+          expect.objectContaining({
+            type: OrderEventType.Paid,
+            orderId: order.id,
+            status: OrderStatus.Paid,
+            correlationId: order.correlationId,
+            source: 'queue-worker',
+            data: { paymentId: `pay-${index}`, workerId: 'worker-a', attempt: 1 },
+          }),
+        ]),
+      );
+      const stored = (await history.listAfter(0, 100)).filter((event) => event.type === OrderEventType.Paid);
+      expect(settled.flat()).toEqual(stored);
+      for (const order of placed) {
+        expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Paid, failureReason: null });
+        expect(await jobRow(order.id)).toMatchObject({ status: PaymentJobStatus.Done, lockedBy: null, lastError: null });
+        expect(await eventTypes(order.id)).toEqual([
+          OrderEventType.Created,
+          OrderEventType.Processing,
+          OrderEventType.Paid,
+        ]);
+      }
+    });
+
+    it('settles approved and declined jobs together, each declined order failed with its own reason', async () => {
+      const [paid, small, smaller] = [await placeOrder(50_000), await placeOrder(5_000), await placeOrder(2_000)];
+      const claims = await claimAll('worker-a');
+      const reasons = {
+        [small.id]: 'amount Rp 5.000 is under the minimum of Rp 10.000',
+        [smaller.id]: 'amount Rp 2.000 is under the minimum of Rp 10.000',
+      };
+
+      const settled = await jobs.completeMany([
+        { claim: claimOf(claims, small.id), outcome: declined('pay-small', reasons[small.id]) },
+        { claim: claimOf(claims, paid.id), outcome: approved('pay-paid') },
+        { claim: claimOf(claims, smaller.id), outcome: declined('pay-smaller', reasons[smaller.id]) },
+      ]);
+
+      expect(settled.map((events) => events.map((event) => [event.orderId, event.type, event.data['reason']]))).toEqual([
+        [[small.id, OrderEventType.Failed, reasons[small.id]]],
+        [[paid.id, OrderEventType.Paid, undefined]],
+        [[smaller.id, OrderEventType.Failed, reasons[smaller.id]]],
+      ]);
+      expect(await orderRow(paid.id)).toMatchObject({ status: OrderStatus.Paid, failureReason: null });
+      for (const order of [small, smaller]) {
+        expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Failed, failureReason: reasons[order.id] });
+      }
+      for (const order of [paid, small, smaller]) expect((await jobRow(order.id)).status).toBe(PaymentJobStatus.Done);
+    });
+
+    it('writes a batch with one UPDATE for the jobs, one per order outcome and one INSERT for the events', async () => {
+      const placed = [await placeOrder(), await placeOrder(), await placeOrder(5_000), await placeOrder(6_000)];
+      const claims = await claimAll('worker-a');
+      const outcomes = [approved('p1'), approved('p2'), declined('p3', 'too small'), declined('p4', 'too small')];
+
+      const statements = await statementsDuring(dataSource, () =>
+        jobs.completeMany(placed.map((order, index) => ({ claim: claimOf(claims, order.id), outcome: outcomes[index] }))),
+      );
+
+      const writes = statements
+        .map((sql) => /^(INSERT INTO|UPDATE) [`"]?(\w+)/i.exec(sql)?.slice(1, 3).join(' '))
+        .filter((write) => write !== undefined);
+      expect(writes.sort()).toEqual(
+        ['INSERT INTO order_events', 'UPDATE orders', 'UPDATE orders', 'UPDATE payment_jobs'].sort(),
+      );
+    });
+
+    it('leaves out a job whose lease expired and another worker re-claimed, and settles the rest', async () => {
+      const [lapsed, kept] = [await placeOrder(), await placeOrder()];
+      const ownClaims = await claimAll('worker-a', SHORT_LEASE_MS);
+      await sleep(SHORT_LEASE_MS + 100);
+      // Both leases lapsed, but only one job was taken over: the other is still worker-a's to settle.
+      const [takeover] = await claimOne('worker-b');
+      const [retaken, held] = takeover.orderId === lapsed.id ? [lapsed, kept] : [kept, lapsed];
+
+      const settled = await jobs.completeMany([
+        { claim: claimOf(ownClaims, retaken.id), outcome: approved('pay-stale') },
+        { claim: claimOf(ownClaims, held.id), outcome: approved('pay-held') },
+      ]);
+
+      expect(settled[0]).toEqual([]);
+      expect(settled[1]).toEqual([expect.objectContaining({ orderId: held.id, type: OrderEventType.Paid })]);
+      expect(await orderRow(retaken.id)).toMatchObject({ status: OrderStatus.Processing });
+      expect(await jobRow(retaken.id)).toMatchObject({ status: PaymentJobStatus.Running, lockedBy: 'worker-b', attempts: 2 });
+      expect(await eventTypes(retaken.id)).not.toContain(OrderEventType.Paid);
+      expect((await orderRow(held.id)).status).toBe(OrderStatus.Paid);
+
+      // The worker that holds the lease now settles it as usual.
+      expect(await jobs.completeMany([{ claim: takeover, outcome: approved('pay-b') }])).toEqual([
+        [expect.objectContaining({ orderId: retaken.id, type: OrderEventType.Paid, data: expect.objectContaining({ paymentId: 'pay-b' }) })],
+      ]);
+    });
+
+    it('records exactly one terminal event per order when a batch is settled twice', async () => {
+      const placed = [await placeOrder(), await placeOrder(5_000)];
+      const claims = await claimAll('worker-a');
+      const settlements = [
+        { claim: claimOf(claims, placed[0].id), outcome: approved('pay-1') },
+        { claim: claimOf(claims, placed[1].id), outcome: declined('pay-2', 'too small') },
+      ];
+
+      await jobs.completeMany(settlements);
+      const again = await jobs.completeMany(settlements);
+      await jobs.complete(settlements[0].claim, settlements[0].outcome);
+
+      expect(again).toEqual([[], []]);
+      for (const order of placed) {
+        const terminal = (await eventTypes(order.id)).filter(
+          (type) => type === OrderEventType.Paid || type === OrderEventType.Failed,
+        );
+        expect(terminal).toHaveLength(1);
+      }
+    });
+
+    it('settles the batches of 4 workers at the same time, each order once', async () => {
+      const placed = new Set<string>();
+      for (let i = 0; i < 20; i++) placed.add((await placeOrder()).id);
+      const batches = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((workerId) => jobs.claimNext(workerId, 5, LONG_LEASE_MS)));
+
+      const settled = await Promise.all(
+        batches.map(({ claims }) => jobs.completeMany(claims.map((claim) => ({ claim, outcome: approved(randomUUID()) })))),
+      );
+
+      const paid = settled.flat(2);
+      expect(new Set(paid.map((event) => event.orderId))).toEqual(placed);
+      expect(paid).toHaveLength(20);
+      const stored = new Map((await history.listAfter(0, 1_000)).map((event) => [event.id, event]));
+      expect(paid.map((event) => stored.get(event.id))).toEqual(paid);
+      for (const orderId of placed) expect((await orderRow(orderId)).status).toBe(OrderStatus.Paid);
+    });
+
+    it('does nothing for an empty batch', async () => {
+      expect(await jobs.completeMany([])).toEqual([]);
     });
   });
 

@@ -6,7 +6,7 @@ import { isMysql, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
 import { appendEvents, type NewOrderEvent } from './append-events';
-import type { JobClaim, PaymentOutcome } from './job-claim';
+import type { JobClaim, JobSettlement, PaymentOutcome } from './job-claim';
 
 const CLAIMABLE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
 
@@ -70,18 +70,35 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
       if (!(await this.releaseLease(manager, claim, { status: PaymentJobStatus.Done, lastError: null }, now))) return [];
-      const status = outcome.paid ? OrderStatus.Paid : OrderStatus.Failed;
-      const reason = outcome.paid ? null : outcome.reason;
-      await this.finishOrder(manager, claim.orderId, status, reason, now);
-      return appendEvents(manager, [
-        orderEvent(claim, outcome.paid ? OrderEventType.Paid : OrderEventType.Failed, status, now, {
-          paymentId: outcome.paymentId,
-          ...(outcome.chargedAt ? { chargedAt: outcome.chargedAt } : {}),
-          workerId: claim.workerId,
-          attempt: claim.attempt,
-          ...(reason ? { reason } : {}),
-        }),
-      ]);
+      await this.finishOrder(manager, claim.orderId, settledStatus(outcome), declineReason(outcome), now);
+      return appendEvents(manager, [settledEvent({ claim, outcome }, now)]);
+    });
+  }
+
+  /**
+   * `complete` for a whole charged batch in one transaction: a handful of
+   * statements and one commit however many jobs. Returns each settlement's
+   * events in the order given; none for a job whose lease was lost.
+   */
+  async completeMany(settlements: readonly JobSettlement[]): Promise<OrderEventDto[][]> {
+    if (settlements.length === 0) return [];
+    return runInTransaction(this.dataSource, async (manager) => {
+      const now = Date.now();
+      const held = await this.lockHeldLeases(manager, settlements);
+      if (held.length === 0) return settlements.map(() => []);
+      const paidOrderIds = held.filter(({ outcome }) => outcome.paid).map(({ claim }) => claim.orderId);
+      const declines = held.flatMap(({ claim, outcome }) =>
+        outcome.paid ? [] : [{ orderId: claim.orderId, reason: outcome.reason }],
+      );
+      await this.markJobsDone(manager, held.map(({ claim }) => claim.jobId), now);
+      await this.markOrdersPaid(manager, paidOrderIds, now);
+      await this.markOrdersDeclined(manager, declines, now);
+      const events = await appendEvents(manager, held.map((settlement) => settledEvent(settlement, now)));
+      const eventsByJob = new Map(held.map(({ claim }, index) => [claim.jobId, events[index]]));
+      return settlements.map(({ claim }) => {
+        const event = eventsByJob.get(claim.jobId);
+        return event ? [event] : [];
+      });
     });
   }
 
@@ -228,6 +245,67 @@ export class PaymentJobRepository {
     return rows.map((row) => Number(row.id));
   }
 
+  /**
+   * Locks the batch's job rows and keeps the settlements whose claim still holds
+   * its lease, as `releaseLease` checks it: a job another worker re-claimed after
+   * our lease expired is theirs to settle. SQLite has no row locks; should another
+   * process write in between, our first write fails busy and the transaction is retried.
+   */
+  private async lockHeldLeases(manager: EntityManager, settlements: readonly JobSettlement[]): Promise<JobSettlement[]> {
+    const rows = await manager.find(PaymentJobEntity, {
+      select: { id: true, status: true, lockedBy: true, attempts: true },
+      where: { id: In(settlements.map(({ claim }) => claim.jobId)) },
+      ...(isMysql(this.dataSource) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    const leases = new Map(rows.map((row) => [Number(row.id), row]));
+    return settlements.filter(({ claim }) => {
+      const row = leases.get(claim.jobId);
+      return (
+        row?.status === PaymentJobStatus.Running && row.lockedBy === claim.workerId && row.attempts === claim.attempt
+      );
+    });
+  }
+
+  /** Only called with jobs whose rows `lockHeldLeases` locked and found running under our lease. */
+  private async markJobsDone(manager: EntityManager, jobIds: number[], now: number): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(PaymentJobEntity)
+      .set({ status: PaymentJobStatus.Done, lastError: null, lockedBy: null, updatedAt: now })
+      .where({ id: In(jobIds) })
+      .execute();
+  }
+
+  private async markOrdersPaid(manager: EntityManager, orderIds: string[], now: number): Promise<void> {
+    if (orderIds.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ status: OrderStatus.Paid, failureReason: null, updatedAt: now })
+      .where({ id: In(orderIds) })
+      .andWhere('status NOT IN (:...terminal)', { terminal: TERMINAL_ORDER_STATUSES })
+      .execute();
+  }
+
+  /** One statement for all declined orders: each gets its own reason through a CASE on the order id. */
+  private async markOrdersDeclined(manager: EntityManager, declines: Decline[], now: number): Promise<void> {
+    if (declines.length === 0) return;
+    const reasons: Record<string, string> = {};
+    const cases = declines.map(({ orderId, reason }, index) => {
+      reasons[`declinedOrder${index}`] = orderId;
+      reasons[`declineReason${index}`] = reason;
+      return `WHEN :declinedOrder${index} THEN :declineReason${index}`;
+    });
+    await manager
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ status: OrderStatus.Failed, failureReason: () => `CASE id ${cases.join(' ')} END`, updatedAt: now })
+      .where({ id: In(declines.map(({ orderId }) => orderId)) })
+      .andWhere('status NOT IN (:...terminal)', { terminal: TERMINAL_ORDER_STATUSES })
+      .setParameters(reasons)
+      .execute();
+  }
+
   /** Ends the lease if this claim still holds it; false when another worker has taken over. */
   private async releaseLease(
     manager: EntityManager,
@@ -261,6 +339,11 @@ export class PaymentJobRepository {
   }
 }
 
+interface Decline {
+  orderId: string;
+  reason: string;
+}
+
 interface LeaseRequest {
   workerId: string;
   limit: number;
@@ -276,6 +359,26 @@ function leaseColumns(lease: LeaseRequest) {
     attempts: () => 'attempts + 1',
     updatedAt: lease.now,
   };
+}
+
+function settledStatus(outcome: PaymentOutcome): OrderStatus {
+  return outcome.paid ? OrderStatus.Paid : OrderStatus.Failed;
+}
+
+function declineReason(outcome: PaymentOutcome): string | null {
+  return outcome.paid ? null : outcome.reason;
+}
+
+/** The job's terminal event: order.paid or order.failed, with the payment that decided it. */
+function settledEvent({ claim, outcome }: JobSettlement, now: number): NewOrderEvent {
+  const reason = declineReason(outcome);
+  return orderEvent(claim, outcome.paid ? OrderEventType.Paid : OrderEventType.Failed, settledStatus(outcome), now, {
+    paymentId: outcome.paymentId,
+    ...(outcome.chargedAt ? { chargedAt: outcome.chargedAt } : {}),
+    workerId: claim.workerId,
+    attempt: claim.attempt,
+    ...(reason ? { reason } : {}),
+  });
 }
 
 function orderEvent(
