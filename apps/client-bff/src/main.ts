@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { orderEventsListenerOptions } from '@mini-commerce/event-bus';
 import { configureHttpService, listen } from '@mini-commerce/service-chassis';
 import { AppModule } from './app/app.module';
+import { servePages } from './app/web/serve-pages';
 
 /** The browser's one entry point: web pages, /api/* and the SSE stream; order events arrive on a listener. */
 async function bootstrap() {
@@ -19,7 +20,8 @@ async function bootstrap() {
     title: 'client-bff',
     description: 'Backend for the browser: checkout, orders and the live event stream (SSE) at /api/events.',
   });
-  app.useStaticAssets(join(__dirname, 'public'), { extensions: ['html'], index: 'index.html' });
+  // The pages, except under /api: API calls and SSE connects go straight to the router.
+  app.use(servePages(join(__dirname, 'public')));
   await listen(app, 'BFF_HTTP_PORT');
 }
 

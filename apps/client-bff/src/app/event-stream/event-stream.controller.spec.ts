@@ -1,10 +1,13 @@
-import { BadRequestException, type MessageEvent } from '@nestjs/common';
-import type { Response } from 'express';
+import { EventEmitter } from 'node:events';
+import { BadRequestException } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { EVENT_PAGE_MAX, OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import type { OrderApiClient } from '../order-api/order-api.client';
 import { EventStreamController } from './event-stream.controller';
 import { DEFAULT_REPLAY, EventStreamService } from './event-stream.service';
 import { LiveEventsService } from './live-events.service';
+import { SSE_HEADERS } from './sse-frames';
+import { SseWriter } from './sse-writer';
 
 const paid: OrderEventDto = {
   id: 8,
@@ -17,30 +20,64 @@ const paid: OrderEventDto = {
   occurredAt: '2026-11-22T08:00:00.000Z',
 };
 
+/** What the controller uses of an Express response; records what is written. (A real port: sse-writer.spec.ts.) */
+class FakeResponse extends EventEmitter {
+  readonly writeHead = jest.fn();
+  readonly written: string[] = [];
+  destroyed = false;
+  writableLength = 0;
+  writableNeedDrain = false;
+  ended = false;
+
+  write(chunk: string): boolean {
+    this.written.push(chunk);
+    return true;
+  }
+
+  end(chunk?: string): this {
+    if (chunk !== undefined) this.written.push(chunk);
+    this.ended = true;
+    return this;
+  }
+
+  /** The client leaves. */
+  close(): void {
+    this.destroyed = true;
+    this.emit('close');
+  }
+}
+
 describe('EventStreamController', () => {
   let historyReads: jest.Mock<Promise<OrderEventDto[]>, [number | undefined, number]>;
   let controller: EventStreamController;
   let live: LiveEventsService;
-  let response: { setHeader: jest.Mock; once: jest.Mock };
+  let request: { method: string; httpVersionMajor: number; socket: Record<string, jest.Mock> };
+  let response: FakeResponse;
 
   beforeEach(() => {
     historyReads = jest.fn<Promise<OrderEventDto[]>, [number | undefined, number]>(async () => [paid]);
     const orderApi = { events: historyReads } as unknown as OrderApiClient;
     live = new LiveEventsService();
-    response = { setHeader: jest.fn(), once: jest.fn() };
-    controller = new EventStreamController(new EventStreamService(live, orderApi), live);
+    request = {
+      method: 'GET',
+      httpVersionMajor: 1,
+      socket: { setKeepAlive: jest.fn(), setNoDelay: jest.fn(), setTimeout: jest.fn(), isPaused: jest.fn(() => false) },
+    };
+    response = new FakeResponse();
+    controller = new EventStreamController(new EventStreamService(live, orderApi), live, new SseWriter());
   });
 
-  const events = (after: number | undefined, lastEventId?: string) =>
-    controller.events({ after }, response as unknown as Response, lastEventId);
+  afterEach(() => response.close());
 
-  /** Opens the stream and returns the messages the history read produced. */
-  async function open(after: number | undefined, lastEventId?: string): Promise<MessageEvent[]> {
-    const messages: MessageEvent[] = [];
-    const subscription = events(after, lastEventId).subscribe((message) => messages.push(message));
+  const events = (after: number | undefined, lastEventId?: string) =>
+    controller.events({ after }, request as unknown as Request, response as unknown as Response, lastEventId);
+
+  /** Opens the stream and returns what the history read produced on the wire. */
+  async function open(after: number | undefined, lastEventId?: string): Promise<string> {
+    await events(after, lastEventId);
     await new Promise((resolve) => setImmediate(resolve));
-    subscription.unsubscribe();
-    return messages;
+    response.close();
+    return response.written.join('');
   }
 
   it('resumes after Last-Event-ID, which takes precedence over ?after=', async () => {
@@ -72,16 +109,27 @@ describe('EventStreamController', () => {
   it('once shutdown has begun, tells new clients to reconnect shortly and closes the connection', async () => {
     live.beforeApplicationShutdown();
 
-    const messages: MessageEvent[] = [];
-    events(undefined).subscribe((message) => messages.push(message));
+    await events(undefined);
 
-    expect(messages).toEqual([expect.objectContaining({ type: 'reconnect', retry: 1_000 })]);
-    expect(response.setHeader).toHaveBeenCalledWith('connection', 'close');
-    expect(response.once).toHaveBeenCalledWith('finish', expect.any(Function));
+    expect(response.writeHead).toHaveBeenCalledWith(200, { ...SSE_HEADERS, Connection: 'close' });
+    expect(response.written.join('')).toBe(
+      '\nevent: reconnect\nretry: 1000\ndata: this server is shutting down\n\n',
+    );
+    expect(response.ended).toBe(true);
     expect(historyReads).not.toHaveBeenCalled();
   });
 
   it('sends each event with its id as the SSE id and its type as the SSE event name', async () => {
-    expect(await open(0)).toEqual([{ id: '8', type: OrderEventType.Paid, data: paid }]);
+    expect(await open(0)).toBe(`\nid: 8\nevent: ${OrderEventType.Paid}\ndata: ${JSON.stringify(paid)}\n\n`);
+    expect(response.writeHead).toHaveBeenCalledWith(200, SSE_HEADERS);
+  });
+
+  it('stops listening to live events when the client leaves', async () => {
+    await events(0);
+    expect(live.subscriberCount).toBe(1);
+
+    response.close();
+
+    expect(live.subscriberCount).toBe(0);
   });
 });

@@ -1,13 +1,5 @@
-import {
-  BadRequestException,
-  Controller,
-  Headers,
-  type MessageEvent,
-  Query,
-  Res,
-  Sse,
-} from '@nestjs/common';
-import type { Response } from 'express';
+import { BadRequestException, Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -15,11 +7,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { map, of, type Observable } from 'rxjs';
 import { ErrorResponseDto } from '@mini-commerce/contracts';
 import { EventStreamQuery } from './event-stream-query';
 import { EventStreamService } from './event-stream.service';
 import { LiveEventsService } from './live-events.service';
+import { SseWriter } from './sse-writer';
 
 const NON_NEGATIVE_INTEGER = /^\d{1,15}$/;
 
@@ -32,9 +24,11 @@ export class EventStreamController {
   constructor(
     private readonly stream: EventStreamService,
     private readonly live: LiveEventsService,
+    /** Writes the frames straight to the responses: one rendering per event, for every connection. */
+    private readonly writer: SseWriter,
   ) {}
 
-  @Sse()
+  @Get()
   @ApiOperation({
     summary: 'Server-Sent Events: every order event, live.',
     description:
@@ -47,21 +41,20 @@ export class EventStreamController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Last-Event-ID or after is not a non-negative integer.' })
   events(
     @Query() query: EventStreamQuery,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: Request,
+    @Res() response: Response,
     @Headers('last-event-id') lastEventId?: string,
-  ): Observable<MessageEvent> {
+  ): Promise<void> | void {
     if (!this.live.accepting) {
       // An error status would make EventSource give up for good; a valid stream that
       // ends at once, with a short retry and the connection closed, makes it reconnect
       // (to another replica, or to this one once it is back).
-      // Nest marks SSE responses keep-alive, so end the socket ourselves once this one is sent.
-      response.once('finish', () => response.socket?.end());
-      response.setHeader('connection', 'close');
-      return of({ type: 'reconnect', data: 'this server is shutting down', retry: SHUTDOWN_RETRY_MS });
+      this.writer.reconnect(response, SHUTDOWN_RETRY_MS, 'this server is shutting down');
+      return;
     }
-    return this.stream.streamFrom(cursorFrom(lastEventId, query.after)).pipe(
-      map((event) => ({ id: String(event.id), type: event.type, data: event })),
-    );
+    // Throws (400) before anything is read or sent.
+    const after = cursorFrom(lastEventId, query.after);
+    return this.writer.stream(request, response, this.stream.streamFrom(after));
   }
 }
 

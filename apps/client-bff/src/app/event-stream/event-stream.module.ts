@@ -6,11 +6,18 @@ import { EventStreamService } from './event-stream.service';
 import { LiveEventsService } from './live-events.service';
 import { OrderEventsListener } from './order-events.listener';
 import { sseClientsGauge } from './sse-metrics';
+import { SseWriter } from './sse-writer';
 
 @Module({
   imports: [OrderApiModule],
   controllers: [EventStreamController, OrderEventsListener],
-  providers: [LiveEventsService, EventStreamService, EventCatchUpService, sseClientsGauge],
+  providers: [
+    LiveEventsService,
+    EventStreamService,
+    EventCatchUpService,
+    sseClientsGauge,
+    { provide: SseWriter, useFactory: () => new SseWriter() },
+  ],
   exports: [LiveEventsService],
 })
 export class EventStreamModule {}

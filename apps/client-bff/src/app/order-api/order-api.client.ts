@@ -1,7 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { HttpException, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { isAxiosError, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { firstValueFrom } from 'rxjs';
 import {
   CORRELATION_ID_HEADER,
   type CreateOrderDto,
@@ -53,7 +52,10 @@ export class OrderApiClient {
   private async send<T>(config: AxiosRequestConfig, correlationId?: string): Promise<AxiosResponse<T>> {
     const headers = { ...config.headers, ...(correlationId ? { [CORRELATION_ID_HEADER]: correlationId } : {}) };
     try {
-      return await firstValueFrom(this.http.request<T>({ ...config, headers }));
+      // The axios instance itself, not `http.request()`: its Observable, torn down once the
+      // answer is in, cancels the finished request, which builds a CanceledError (and its
+      // stack) on every call. Same instance, so the same baseURL and timeout.
+      return await this.http.axiosRef.request<T>({ ...config, headers });
     } catch (error) {
       // order's own 4xx/5xx pass through unchanged, so the browser sees which field was wrong.
       if (isAxiosError(error) && error.response) {
