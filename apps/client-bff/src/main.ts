@@ -1,3 +1,4 @@
+import './instrument'; // first: tracing hooks require() before Nest and the drivers load
 import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';

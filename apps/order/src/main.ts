@@ -1,3 +1,4 @@
+import './instrument'; // first: tracing hooks require() before Nest and the drivers load
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpService, listen } from '@mini-commerce/service-chassis';

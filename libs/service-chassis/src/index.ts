@@ -15,3 +15,4 @@ export * from './lib/http/database-unavailable.filter';
 export * from './lib/messaging/transport-options';
 export * from './lib/health/health.module';
 export * from './lib/metrics/metrics.module';
+export * from './lib/tracing/spans';

@@ -4,3 +4,4 @@ export * from './lib/eventually';
 export * from './lib/sse-recorder';
 export * from './lib/tcp-proxy';
 export * from './lib/order-event-fixture';
+export * from './lib/otlp-receiver';

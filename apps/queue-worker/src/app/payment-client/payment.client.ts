@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
+import { SpanKind } from '@opentelemetry/api';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import CircuitBreaker from 'opossum';
 import type { Histogram } from 'prom-client';
@@ -14,6 +15,7 @@ import {
   type TracedMessage,
 } from '@mini-commerce/contracts';
 import type { JobClaim, PaymentOutcome } from '@mini-commerce/order-persistence';
+import { activeTraceContext, inSpan } from '@mini-commerce/service-chassis';
 import { PAYMENT_CALL_DURATION } from './payment-call.metric';
 
 export const PAYMENT_SERVICE = Symbol('PAYMENT_SERVICE');
@@ -60,8 +62,24 @@ export class PaymentClient implements OnModuleDestroy {
     return admitted[this.circuitState];
   }
 
-  /** Resolves with the recorded payment; rejects when payment is unreachable, slow, failing or the circuit is open. */
-  async charge(claim: JobClaim): Promise<PaymentOutcome> {
+  /**
+   * Resolves with the recorded payment; rejects when payment is unreachable, slow, failing or the circuit is open.
+   * Traced as the job's span: a job attempt starts its own trace (the queue is a table, it carries no
+   * trace context), found with the order's through the correlation id attribute.
+   */
+  charge(claim: JobClaim): Promise<PaymentOutcome> {
+    const attributes = {
+      'mini_commerce.order_id': claim.orderId,
+      'mini_commerce.job_id': claim.jobId,
+      'mini_commerce.job_attempt': claim.attempt,
+      'mini_commerce.worker_id': claim.workerId,
+    };
+    return inSpan('payment-job.process', { kind: SpanKind.CONSUMER, correlationId: claim.correlationId, attributes }, () =>
+      this.chargeUntraced(claim),
+    );
+  }
+
+  private async chargeUntraced(claim: JobClaim): Promise<PaymentOutcome> {
     const stopTimer = this.callDuration.startTimer();
     let payment: PaymentDto;
     try {
@@ -84,6 +102,7 @@ export class PaymentClient implements OnModuleDestroy {
   private send(claim: JobClaim, timeoutMs: number): Promise<PaymentDto> {
     const message: TracedMessage<ChargePaymentDto> = {
       correlationId: claim.correlationId,
+      ...activeTraceContext(), // payment continues this trace
       payload: { orderId: claim.orderId, amount: claim.amount },
     };
     return firstValueFrom(this.client.send<PaymentDto>(PaymentPatterns.Charge, message).pipe(timeout(timeoutMs)));

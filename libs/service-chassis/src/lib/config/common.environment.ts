@@ -32,4 +32,23 @@ export class CommonEnvironment {
   /** Pub/sub channel of order events; give each deployment that shares a Redis its own. */
   @Matches(/^[\w.:-]{1,100}$/, { message: 'EVENTS_CHANNEL must be 1-100 letters, digits, . : _ or -' })
   EVENTS_CHANNEL: string = 'mini-commerce.order-events.v1';
+
+  /**
+   * Tracing: set either OTLP/HTTP endpoint to export traces (off when both are unset or empty). Read by
+   * the OpenTelemetry SDK before Nest starts (startTracing); declared here so a typo'd URL stops the service.
+   * Every other OTEL_* variable the SDK knows (OTEL_BSP_*, OTEL_TRACES_SAMPLER...) works too.
+   */
+  @IsOptional()
+  @Matches(/^(https?:\/\/.+)?$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (or empty: off)' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Overrides OTEL_EXPORTER_OTLP_ENDPOINT for traces; the full URL, `/v1/traces` included. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/.+)?$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL (or empty: off)' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** The service name in traces; default: the app's own (order, payment, queue-worker, client-bff). */
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
 }

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { CORRELATION_ID_HEADER } from '@mini-commerce/contracts';
+import { TracingShutdown } from '../tracing/tracing-shutdown';
 
 const UUID_LIKE = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -15,12 +16,16 @@ function correlationIdFor(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** JSON lines on stdout, one `service` field per app and the request's `correlationId` on every line. */
+/**
+ * JSON lines on stdout, one `service` field per app and the request's `correlationId` on every line.
+ * Also flushes the traces at shutdown: every app imports this module.
+ */
 @Module({})
 export class LoggingModule {
   static forService(service: string): DynamicModule {
     return {
       module: LoggingModule,
+      providers: [TracingShutdown],
       imports: [
         LoggerModule.forRootAsync({
           inject: [ConfigService],
