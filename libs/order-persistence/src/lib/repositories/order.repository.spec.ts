@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
 import { isUniqueViolation } from '@mini-commerce/service-chassis';
-import { openMigratedDatabase, type TestBackend } from './migrated-database.test-helper';
+import { openMigratedDatabase, statementsDuring, type TestBackend } from './migrated-database.test-helper';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
@@ -69,6 +69,52 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
         data: { customerName: input.customerName, productName: input.productName, quantity: 2, amount: 50_000 },
         occurredAt: new Date(Number(stored.order?.createdAt)).toISOString(),
       },
+    ]);
+  });
+
+  it('writes a checkout with three INSERTs and nothing else between START TRANSACTION and COMMIT', async () => {
+    const input = newOrder({ idempotencyKey: `statements-${randomUUID()}`, requestFingerprint: 'f'.repeat(64) });
+
+    const statements = await statementsDuring(dataSource, () => orders.createWithPaymentJob(input));
+
+    const transaction = statements.slice(statements.findIndex((sql) => /^(START TRANSACTION|BEGIN)/i.test(sql)));
+    expect(transaction.map((sql) => /^(\w+(?: INTO)?)(?: [`"]?(\w+))?/i.exec(sql)?.slice(1).join(' ').trim())).toEqual([
+      backend === 'MariaDB' ? 'START TRANSACTION' : 'BEGIN TRANSACTION',
+      'INSERT INTO orders',
+      'INSERT INTO payment_jobs',
+      'INSERT INTO order_events',
+      'COMMIT',
+    ]);
+    const stored = await rowsFor(input.id);
+    const createdAt = Number(stored.order?.createdAt);
+    expect(stored.order).toEqual({
+      ...input,
+      status: OrderStatus.Pending,
+      failureReason: null,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    expect(stored.jobs).toEqual([
+      {
+        id: expect.anything(),
+        orderId: input.id,
+        amount: input.amount,
+        status: PaymentJobStatus.Queued,
+        attempts: 0,
+        availableAt: createdAt,
+        lockedBy: null,
+        lastError: null,
+        correlationId: input.correlationId,
+        createdAt,
+        updatedAt: createdAt,
+      },
+    ]);
+    expect(stored.events).toEqual([
+      expect.objectContaining({
+        type: OrderEventType.Created,
+        data: { customerName: input.customerName, productName: input.productName, quantity: 2, amount: 50_000 },
+        occurredAt: createdAt,
+      }),
     ]);
   });
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, READ_COMMITTED_SESSIONS, readCommittedMysql2 } from './data-source-options';
 
 describe('buildDataSourceOptions', () => {
   let directory: string;
@@ -24,7 +24,10 @@ describe('buildDataSourceOptions', () => {
       url: 'mysql://root@127.0.0.1:3306/orders',
       synchronize: false,
       extra: { trace: false },
+      // mysql2 with READ COMMITTED set on every pooled connection (transactions.spec.ts checks it on MariaDB)
+      driver: readCommittedMysql2,
     });
+    expect((options as { driver: Record<symbol, unknown> }).driver[READ_COMMITTED_SESSIONS]).toBe(true);
     expect(existsSync(join(directory, 'unused'))).toBe(false);
   });
 

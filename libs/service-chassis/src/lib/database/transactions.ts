@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { READ_COMMITTED_SESSIONS } from './data-source-options';
 
 const RETRYABLE_CODES = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']);
 const MAX_ATTEMPTS = 3;
@@ -16,10 +17,17 @@ export function isMysql(dataSource: DataSource): boolean {
   return dataSource.options.type === 'mysql';
 }
 
+/** True when every pooled connection is already READ COMMITTED (buildDataSourceOptions' driver). */
+function sessionsAreReadCommitted(dataSource: DataSource): boolean {
+  const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
+  return driver?.[READ_COMMITTED_SESSIONS] === true;
+}
+
 /**
  * Runs `work` in one transaction, retrying a deadlock victim (InnoDB expects the
  * client to). On MySQL it uses READ COMMITTED, which takes no gap locks, so
- * claiming workers never block order inserts.
+ * claiming workers never block order inserts: set once per connection when the
+ * DataSource comes from buildDataSourceOptions, otherwise before each transaction.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
@@ -27,9 +35,10 @@ export async function runInTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return isMysql(dataSource)
-        ? await dataSource.transaction('READ COMMITTED', work)
-        : await oneAtATime(dataSource, () => dataSource.transaction(work));
+      if (!isMysql(dataSource)) return await oneAtATime(dataSource, () => dataSource.transaction(work));
+      return sessionsAreReadCommitted(dataSource)
+        ? await dataSource.transaction(work)
+        : await dataSource.transaction('READ COMMITTED', work);
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
     }
