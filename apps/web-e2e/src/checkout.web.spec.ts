@@ -95,6 +95,28 @@ describe('checkout page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('follows the order in the card when its events arrive before the answer to the checkout', async () => {
+    const { page } = await open();
+    // The real BFF answers; the answer is held back until the order's last event is in the log.
+    await page.route('**/api/orders', async (route) => {
+      const response = await route.fetch();
+      const order = (await response.json()) as { id: string };
+      await waitForLogRow(page, order.id, 'order.paid');
+      await route.fulfill({ response });
+    });
+    await fillCheckout(page, {
+      customerName: 'Events First',
+      productName: 'Teh Tarik',
+      quantity: '1',
+      amount: '20000',
+    });
+
+    await page.click('#submit');
+    await placedOrderId(page);
+
+    await page.waitForSelector('#created-status[data-status="paid"]', { timeout: 5_000 });
+  });
+
   it('shows a total under Rp 10.000 as failed, with the reason, in the card and in the log', async () => {
     const { page } = await open();
     await fillCheckout(page, {

@@ -20,8 +20,13 @@ let attempt = null;
 let current = null;
 /** Field problems shown now: { field: [{ key, params } | { text }] }. */
 let shown = {};
-/** While the card is being restored after a reload: its id, and its events that arrived meanwhile. */
-let restoring = null;
+/**
+ * The latest events, whatever order they are for: an order's first events can
+ * arrive before the answer that names it (to the checkout, or to the look-up
+ * after a reload), and the card must not miss them.
+ */
+const recentEvents = [];
+const RECENT_EVENTS = 200;
 
 // ---- the form -------------------------------------------------------------
 
@@ -170,6 +175,7 @@ function showOrder(order) {
     // no session storage: the card is not restored after a reload
   }
   renderOrder();
+  recentEvents.filter((event) => event.orderId === order.id).forEach(applyToCurrent);
 }
 
 const STEPS = ['placed', 'claimed', 'settled'];
@@ -227,8 +233,12 @@ function renderOrder() {
   byId('created-journey').href = `/orders/${encodeURIComponent(current.id)}`;
 }
 
+function remember(event) {
+  recentEvents.push(event);
+  if (recentEvents.length > RECENT_EVENTS) recentEvents.shift();
+}
+
 function applyToCurrent(event) {
-  if (restoring && event.orderId === restoring.id) restoring.events.push(event);
   if (!current || event.orderId !== current.id || !isNewer(event.occurredAt, current.updatedAt)) return;
   current.status = event.status;
   current.updatedAt = event.occurredAt;
@@ -244,15 +254,11 @@ async function restoreCurrentOrder() {
     return;
   }
   if (!id) return;
-  restoring = { id, events: [] };
   const response = await fetch(`/api/orders/${encodeURIComponent(id)}`).catch(() => null);
   const order = response?.ok ? await response.json().catch(() => null) : null;
-  const arrived = restoring.events;
-  restoring = null;
-  // A checkout placed meanwhile wins; events that arrived during the request still apply.
+  // A checkout placed meanwhile wins; events that arrived during the request still apply (showOrder).
   if (!order || current) return;
   showOrder(order);
-  arrived.forEach(applyToCurrent);
 }
 
 // ---- start ------------------------------------------------------------------
@@ -275,6 +281,7 @@ connectEvents({
   onState: showConnection,
   onEvent: (event) => {
     log.add(event);
+    remember(event);
     applyToCurrent(event);
   },
 });
