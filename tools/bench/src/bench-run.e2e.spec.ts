@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerce/testing';
 import type { BenchResults } from './report/results';
 
 /**
@@ -26,6 +27,9 @@ function runBench(outDir: string): Promise<{ code: number | null; output: string
         '--quick',
         `--out=${outDir}`,
         `--port-base=${TEST_PORT_BASE}`,
+        // The servers every test uses (GitHub Actions' MySQL has a password).
+        `--mysql=${TEST_MYSQL_SERVER_URL}`,
+        `--redis=${TEST_REDIS_URL}`,
       ],
       {
         cwd: workspaceRoot,
