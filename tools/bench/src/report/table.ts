@@ -115,7 +115,7 @@ export function formatReport(results: BenchResults): string {
   }
   if (pipeline) {
     section(
-      `3. Pipeline throughput — closed loop of ${pipeline.inFlight} orders in flight (POST on order → order.paid), ${pipeline.windowSeconds} s per run (the issue asks 30 s; shortened to fit)`,
+      `3. Pipeline throughput — closed loop of ${pipeline.inFlight} orders in flight (POST on order → order.paid), ${pipeline.windowSeconds} s per run`,
       formatTable(
         ['workers', 'paid/s', 'mean paid/s', 'accepted/s', 'queue max', 'p50 ms', 'p99 ms', 'failed', 'errors', 'svc CPU ms/order', 'db CPU ms/order', 'queue depth (every 0.5 s)'],
         pipeline.rows.map((row) => [
