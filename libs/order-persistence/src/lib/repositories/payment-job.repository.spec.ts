@@ -40,6 +40,12 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
   const orderRow = (id: string) => dataSource.getRepository(OrderEntity).findOneByOrFail({ id });
   const jobRow = (orderId: string) => dataSource.getRepository(PaymentJobEntity).findOneByOrFail({ orderId });
   const eventTypes = async (orderId: string) => (await history.listForOrder(orderId)).map((event) => event.type);
+  /** A settled, paid order: order paid, job done and released, one terminal event after created and processing. */
+  const expectPaidAndSettled = async (orderId: string) => {
+    expect(await orderRow(orderId)).toMatchObject({ status: OrderStatus.Paid, failureReason: null });
+    expect(await jobRow(orderId)).toMatchObject({ status: PaymentJobStatus.Done, lockedBy: null, lastError: null });
+    expect(await eventTypes(orderId)).toEqual([OrderEventType.Created, OrderEventType.Processing, OrderEventType.Paid]);
+  };
   /** At most one claim, as a list: empty when nothing is claimable. */
   const claimOne = async (workerId: string, leaseMs = LONG_LEASE_MS): Promise<JobClaim[]> =>
     (await jobs.claimNext(workerId, 1, leaseMs)).claims;
@@ -186,13 +192,7 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
         }),
       ]);
       expect(again).toEqual([]);
-      expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Paid, failureReason: null });
-      expect(await jobRow(order.id)).toMatchObject({ status: PaymentJobStatus.Done, lockedBy: null, lastError: null });
-      expect(await eventTypes(order.id)).toEqual([
-        OrderEventType.Created,
-        OrderEventType.Processing,
-        OrderEventType.Paid,
-      ]);
+      await expectPaidAndSettled(order.id);
     });
 
     it('completes a declined job: order failed with the decline reason', async () => {
@@ -310,15 +310,7 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
       );
       const stored = (await history.listAfter(0, 100)).filter((event) => event.type === OrderEventType.Paid);
       expect(settled.flat()).toEqual(stored);
-      for (const order of placed) {
-        expect(await orderRow(order.id)).toMatchObject({ status: OrderStatus.Paid, failureReason: null });
-        expect(await jobRow(order.id)).toMatchObject({ status: PaymentJobStatus.Done, lockedBy: null, lastError: null });
-        expect(await eventTypes(order.id)).toEqual([
-          OrderEventType.Created,
-          OrderEventType.Processing,
-          OrderEventType.Paid,
-        ]);
-      }
+      for (const order of placed) await expectPaidAndSettled(order.id);
     });
 
     it('settles approved and declined jobs together, each declined order failed with its own reason', async () => {

@@ -67,12 +67,8 @@ export class PaymentJobRepository {
 
   /** Finishes the job and moves the order to paid/failed. Returns no events when the lease was lost. */
   async complete(claim: JobClaim, outcome: PaymentOutcome): Promise<OrderEventDto[]> {
-    return runInTransaction(this.dataSource, async (manager) => {
-      const now = Date.now();
-      if (!(await this.releaseLease(manager, claim, { status: PaymentJobStatus.Done, lastError: null }, now))) return [];
-      await this.finishOrder(manager, claim.orderId, settledStatus(outcome), declineReason(outcome), now);
-      return appendEvents(manager, [settledEvent({ claim, outcome }, now)]);
-    });
+    const [events] = await this.completeMany([{ claim, outcome }]);
+    return events;
   }
 
   /**
@@ -361,10 +357,6 @@ function leaseColumns(lease: LeaseRequest) {
   };
 }
 
-function settledStatus(outcome: PaymentOutcome): OrderStatus {
-  return outcome.paid ? OrderStatus.Paid : OrderStatus.Failed;
-}
-
 function declineReason(outcome: PaymentOutcome): string | null {
   return outcome.paid ? null : outcome.reason;
 }
@@ -372,7 +364,8 @@ function declineReason(outcome: PaymentOutcome): string | null {
 /** The job's terminal event: order.paid or order.failed, with the payment that decided it. */
 function settledEvent({ claim, outcome }: JobSettlement, now: number): NewOrderEvent {
   const reason = declineReason(outcome);
-  return orderEvent(claim, outcome.paid ? OrderEventType.Paid : OrderEventType.Failed, settledStatus(outcome), now, {
+  const [type, status] = outcome.paid ? [OrderEventType.Paid, OrderStatus.Paid] : [OrderEventType.Failed, OrderStatus.Failed];
+  return orderEvent(claim, type, status, now, {
     paymentId: outcome.paymentId,
     ...(outcome.chargedAt ? { chargedAt: outcome.chargedAt } : {}),
     workerId: claim.workerId,
