@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { SERVICE_NODE_FLAGS } from '@mini-commerce/system-harness';
 import { APP_NAMES, loadAppEnvironments } from './environment-classes';
 import { defined, fromRoot, readText, readYaml, stringsIn } from './workspace';
 
@@ -106,6 +107,11 @@ describe(COMPOSE_FILE, () => {
   it('ships the health check script in the image', () => {
     expect(existsSync(fromRoot('docker/healthcheck.js'))).toBe(true);
     expect(readText('docker/Dockerfile')).toMatch(/^COPY docker\/healthcheck\.js \.\/$/m);
+  });
+
+  it('runs the app with the V8 flags npm start, the tests and the benchmark use (SERVICE_NODE_FLAGS)', () => {
+    const cmd = readText('docker/Dockerfile').match(/^CMD (\[.*\])$/m)?.[1];
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...SERVICE_NODE_FLAGS, 'main.js']);
   });
 
   it('contains no literal password: each one is a required ${VAR:?…} reference', () => {
