@@ -20,13 +20,6 @@ let attempt = null;
 let current = null;
 /** Field problems shown now: { field: [{ key, params } | { text }] }. */
 let shown = {};
-/**
- * The latest events, whatever order they are for: an order's first events can
- * arrive before the answer that names it (to the checkout, or to the look-up
- * after a reload), and the card must not miss them.
- */
-const recentEvents = [];
-const RECENT_EVENTS = 200;
 
 // ---- the form -------------------------------------------------------------
 
@@ -175,7 +168,9 @@ function showOrder(order) {
     // no session storage: the card is not restored after a reload
   }
   renderOrder();
-  recentEvents.filter((event) => event.orderId === order.id).forEach(applyToCurrent);
+  // An order's first events can arrive before the answer that names it (to the checkout,
+  // or to the look-up after a reload): the log has them.
+  log.eventsFor(order.id).forEach(applyToCurrent);
 }
 
 const STEPS = ['placed', 'claimed', 'settled'];
@@ -233,11 +228,6 @@ function renderOrder() {
   byId('created-journey').href = `/orders/${encodeURIComponent(current.id)}`;
 }
 
-function remember(event) {
-  recentEvents.push(event);
-  if (recentEvents.length > RECENT_EVENTS) recentEvents.shift();
-}
-
 function applyToCurrent(event) {
   if (!current || event.orderId !== current.id || !isNewer(event.occurredAt, current.updatedAt)) return;
   current.status = event.status;
@@ -281,7 +271,6 @@ connectEvents({
   onState: showConnection,
   onEvent: (event) => {
     log.add(event);
-    remember(event);
     applyToCurrent(event);
   },
 });

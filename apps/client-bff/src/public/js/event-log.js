@@ -76,6 +76,10 @@ export function createEventLog({ list, empty, count, maxRows = 200 }) {
       }
       renderMeta();
     },
+    /** The events shown for one order, oldest first. */
+    eventsFor(orderId) {
+      return events.filter((event) => event.orderId === orderId).reverse();
+    },
     /** Re-renders every row, e.g. in another language. */
     render() {
       list.replaceChildren(...events.map((event) => row(event)));
