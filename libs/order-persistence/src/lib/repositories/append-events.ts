@@ -14,9 +14,21 @@ interface IdAllocation {
   step: number | null;
 }
 
-const INSERT_EVENTS =
+export const INSERT_EVENTS =
   'INSERT INTO order_events (order_id, type, status, source, correlation_id, data, occurred_at) VALUES ';
-const EVENT_ROW = '(?, ?, ?, ?, ?, ?, ?)';
+export const EVENT_ROW = '(?, ?, ?, ?, ?, ?, ?)';
+
+export function eventValues(event: NewOrderEvent): unknown[] {
+  return [
+    event.orderId,
+    event.type,
+    event.status,
+    event.source,
+    event.correlationId,
+    JSON.stringify(event.data), // the entity's simple-json column
+    event.occurredAt,
+  ];
+}
 
 /** Read once per server: the settings cannot change while it runs (the lock mode is read-only). */
 const idAllocations = new WeakMap<DataSource, Promise<IdAllocation>>();
@@ -31,15 +43,7 @@ export async function appendEvents(manager: EntityManager, events: NewOrderEvent
   // through here, and TypeORM's insert builder costs more CPU than the statement itself.
   const raw: unknown = await manager.query(
     INSERT_EVENTS + events.map(() => EVENT_ROW).join(', '),
-    events.flatMap((event) => [
-      event.orderId,
-      event.type,
-      event.status,
-      event.source,
-      event.correlationId,
-      JSON.stringify(event.data), // the entity's simple-json column
-      event.occurredAt,
-    ]),
+    events.flatMap(eventValues),
   );
   const ids = isMysql(manager.connection)
     ? await mysqlInsertedIds(manager, Number((raw as { insertId: number }).insertId), events)

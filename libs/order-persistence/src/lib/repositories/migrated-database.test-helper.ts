@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as mysql2 from 'mysql2';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, type DatabaseSchema } from '@mini-commerce/service-chassis';
 import { createTestDatabase } from '@mini-commerce/testing';
@@ -51,6 +52,21 @@ export async function statementsDuring(dataSource: DataSource, work: () => Promi
   try {
     await work();
     return query.mock.calls.map(([sql]) => String(sql).trim());
+  } finally {
+    query.mockRestore();
+  }
+}
+
+/**
+ * The SQL texts `work` sends to the database, one per round trip: on MariaDB as mysql2
+ * puts them on the wire (from any pool), on SQLite as TypeORM's query runner calls it.
+ */
+export async function roundTripsDuring(dataSource: DataSource, work: () => Promise<unknown>): Promise<string[]> {
+  if (dataSource.options.type !== 'mysql') return statementsDuring(dataSource, work);
+  const query = jest.spyOn(mysql2.Connection.prototype, 'query');
+  try {
+    await work();
+    return query.mock.calls.map(([sql]) => (typeof sql === 'string' ? sql : (sql as { sql: string }).sql).trim());
   } finally {
     query.mockRestore();
   }

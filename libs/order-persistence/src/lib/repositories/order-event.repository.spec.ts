@@ -37,6 +37,7 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderEventRepository on %s', (bac
       });
       written.push(...events);
     }
+    await orders.onModuleDestroy();
     written.push(...(await new PaymentJobRepository(dataSource).claimNext('worker-a', 10, 30_000)).events);
   }, 30_000);
 

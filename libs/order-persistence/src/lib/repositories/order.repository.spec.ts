@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
 import { isUniqueViolation } from '@mini-commerce/service-chassis';
-import { openMigratedDatabase, statementsDuring, type TestBackend } from './migrated-database.test-helper';
+import { openMigratedDatabase, roundTripsDuring, type TestBackend } from './migrated-database.test-helper';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
@@ -38,7 +38,10 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
     orders = new OrderRepository(dataSource);
   }, 30_000);
 
-  afterAll(() => close?.());
+  afterAll(async () => {
+    await orders?.onModuleDestroy();
+    await close?.();
+  });
 
   it('stores a pending order, its queued payment job and one order.created event together', async () => {
     const input = newOrder();
@@ -72,13 +75,15 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
     ]);
   });
 
-  it('writes a checkout with three INSERTs and nothing else between START TRANSACTION and COMMIT', async () => {
+  it('writes a checkout as START TRANSACTION, three INSERTs and COMMIT, in one round trip on MariaDB', async () => {
     const input = newOrder({ idempotencyKey: `statements-${randomUUID()}`, requestFingerprint: 'f'.repeat(64) });
 
-    const statements = await statementsDuring(dataSource, () => orders.createWithPaymentJob(input));
+    const roundTrips = await roundTripsDuring(dataSource, () => orders.createWithPaymentJob(input));
 
-    const transaction = statements.slice(statements.findIndex((sql) => /^(START TRANSACTION|BEGIN)/i.test(sql)));
-    expect(transaction.map((sql) => /^(\w+(?: INTO)?)(?: [`"]?(\w+))?/i.exec(sql)?.slice(1).join(' ').trim())).toEqual([
+    const transaction = roundTrips.slice(roundTrips.findIndex((sql) => /^(START TRANSACTION|BEGIN)/i.test(sql)));
+    expect(transaction).toHaveLength(backend === 'MariaDB' ? 1 : 5);
+    const statements = transaction.flatMap((sql) => sql.split(';').map((statement) => statement.trim()));
+    expect(statements.map((sql) => /^(\w+(?: INTO)?)(?: [`"]?(\w+))?/i.exec(sql)?.slice(1).join(' ').trim())).toEqual([
       backend === 'MariaDB' ? 'START TRANSACTION' : 'BEGIN TRANSACTION',
       'INSERT INTO orders',
       'INSERT INTO payment_jobs',
@@ -145,6 +150,18 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
     expect(stored.order).toBeNull();
     expect(stored.events).toEqual([]);
     expect(stored.jobs).toEqual([expect.objectContaining({ correlationId: 'stray' })]);
+  });
+
+  it('leaves nothing of a failed checkout for the next one on the same connection to commit', async () => {
+    const doomed = newOrder();
+    await occupyJobSlot(doomed.id);
+    await expect(orders.createWithPaymentJob(doomed)).rejects.toThrow();
+
+    // Checked out one after the other, these reuse the connection the failed one had.
+    for (let i = 0; i < 3; i++) await orders.createWithPaymentJob(newOrder());
+
+    const lost = await rowsFor(doomed.id);
+    expect([lost.order, lost.events]).toEqual([null, []]);
   });
 
   it('stores every one of several orders checked out at the same moment', async () => {

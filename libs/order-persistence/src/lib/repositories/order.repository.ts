@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
-import { isUniqueViolation, runInTransaction } from '@mini-commerce/service-chassis';
+import { isMysql, isUniqueViolation, retryingDeadlocks, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
-import { PaymentJobStatus } from '../entities/payment-job.entity';
-import { appendEvents } from './append-events';
+import { appendEvents, type NewOrderEvent } from './append-events';
+import { INSERT_ORDER, INSERT_QUEUED_JOB, orderValues, queuedJobValues } from './checkout-statements';
+import { MysqlCheckoutBatch } from './mysql-checkout-batch';
+import { toOrderEventDto } from './order-mappers';
 
 export interface NewOrder {
   id: string;
@@ -39,18 +41,18 @@ export interface OrderListFilter {
   before?: OrderListPosition;
 }
 
-const INSERT_ORDER =
-  'INSERT INTO orders (id, customer_name, product_name, quantity, amount, status, failure_reason, correlation_id, ' +
-  'idempotency_key, request_fingerprint, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
-/** A new job: not yet attempted, due at once, leased by nobody. */
-const INSERT_QUEUED_JOB =
-  'INSERT INTO payment_jobs (order_id, amount, status, attempts, available_at, locked_by, last_error, correlation_id, ' +
-  'created_at, updated_at) VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)';
-
 @Injectable()
-export class OrderRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class OrderRepository implements OnModuleDestroy {
+  /** MySQL only: the checkout in one round trip (SQLite has no round trips to save). */
+  private readonly checkoutBatch: MysqlCheckoutBatch | null;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.checkoutBatch = isMysql(dataSource) ? new MysqlCheckoutBatch(dataSource) : null;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.checkoutBatch?.close();
+  }
 
   /**
    * The order, its payment job and `order.created` commit together or not at all.
@@ -69,12 +71,7 @@ export class OrderRepository {
     }
   }
 
-  /**
-   * Plain parameterised INSERTs (the same SQL on MySQL and SQLite): this is the hot path
-   * of every checkout, and TypeORM's insert builder costs more CPU than the database does
-   * here — and re-reads the job row for its column default after inserting it.
-   */
-  private insertWithPaymentJob(input: NewOrder): Promise<{ order: OrderEntity; events: OrderEventDto[] }> {
+  private async insertWithPaymentJob(input: NewOrder): Promise<{ order: OrderEntity; events: OrderEventDto[] }> {
     const now = Date.now();
     const order = Object.assign(new OrderEntity(), {
       id: input.id,
@@ -90,47 +87,29 @@ export class OrderRepository {
       createdAt: now,
       updatedAt: now,
     });
+    const created: NewOrderEvent = {
+      orderId: order.id,
+      type: OrderEventType.Created,
+      status: OrderStatus.Pending,
+      source: 'order',
+      correlationId: order.correlationId,
+      data: {
+        customerName: order.customerName,
+        productName: order.productName,
+        quantity: order.quantity,
+        amount: order.amount,
+      },
+      occurredAt: now,
+    };
+    const batch = this.checkoutBatch;
+    if (batch) {
+      const id = await retryingDeadlocks(() => batch.run(order, created));
+      return { order, events: [toOrderEventDto({ ...created, id })] };
+    }
     return runInTransaction(this.dataSource, async (manager) => {
-      await manager.query(INSERT_ORDER, [
-        order.id,
-        order.customerName,
-        order.productName,
-        order.quantity,
-        order.amount,
-        order.status,
-        order.failureReason,
-        order.correlationId,
-        order.idempotencyKey,
-        order.requestFingerprint,
-        now,
-        now,
-      ]);
-      await manager.query(INSERT_QUEUED_JOB, [
-        order.id,
-        order.amount,
-        PaymentJobStatus.Queued,
-        now,
-        order.correlationId,
-        now,
-        now,
-      ]);
-      const events = await appendEvents(manager, [
-        {
-          orderId: order.id,
-          type: OrderEventType.Created,
-          status: OrderStatus.Pending,
-          source: 'order',
-          correlationId: order.correlationId,
-          data: {
-            customerName: order.customerName,
-            productName: order.productName,
-            quantity: order.quantity,
-            amount: order.amount,
-          },
-          occurredAt: now,
-        },
-      ]);
-      return { order, events };
+      await manager.query(INSERT_ORDER, orderValues(order));
+      await manager.query(INSERT_QUEUED_JOB, queuedJobValues(order));
+      return { order, events: await appendEvents(manager, [created]) };
     });
   }
 

@@ -57,7 +57,10 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
     orders = new OrderRepository(dataSource);
   }, 30_000);
 
-  afterAll(() => close?.());
+  afterAll(async () => {
+    await orders?.onModuleDestroy();
+    await close?.();
+  });
 
   beforeEach(async () => {
     for (const entity of [OrderEventEntity, PaymentJobEntity, OrderEntity]) {

@@ -29,16 +29,20 @@ function sessionsAreReadCommitted(dataSource: DataSource): boolean {
  * claiming workers never block order inserts: set once per connection when the
  * DataSource comes from buildDataSourceOptions, otherwise before each transaction.
  */
-export async function runInTransaction<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
+export function runInTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return retryingDeadlocks(() => {
+    if (!isMysql(dataSource)) return oneAtATime(dataSource, () => dataSource.transaction(work));
+    return sessionsAreReadCommitted(dataSource)
+      ? dataSource.transaction(work)
+      : dataSource.transaction('READ COMMITTED', work);
+  });
+}
+
+/** Runs a whole transaction again when the database chose it as a deadlock (or busy) victim. */
+export async function retryingDeadlocks<T>(transaction: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      if (!isMysql(dataSource)) return await oneAtATime(dataSource, () => dataSource.transaction(work));
-      return sessionsAreReadCommitted(dataSource)
-        ? await dataSource.transaction(work)
-        : await dataSource.transaction('READ COMMITTED', work);
+      return await transaction();
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
     }
