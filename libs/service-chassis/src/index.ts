@@ -16,3 +16,4 @@ export * from './lib/messaging/transport-options';
 export * from './lib/health/health.module';
 export * from './lib/metrics/metrics.module';
 export * from './lib/tracing/spans';
+export * from './lib/http/fastify-adapter';

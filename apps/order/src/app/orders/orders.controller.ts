@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -45,10 +45,10 @@ export class OrdersController {
     @Body() body: CreateOrderDto,
     @CorrelationId() correlationId: string,
     @IdempotencyKey() idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrderDto> {
     const { order, replayed } = await this.orders.create(body, correlationId, idempotencyKey);
-    if (replayed) response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return order;
   }
 

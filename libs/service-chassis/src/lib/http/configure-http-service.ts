@@ -1,5 +1,6 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +8,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { CORRELATION_ID_HEADER } from '@mini-commerce/contracts';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
+
+/** Every request body here is a few hundred bytes; anything near the limit is abuse (413). */
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 export interface HttpServiceDescription {
   title: string;
@@ -16,13 +20,19 @@ export interface HttpServiceDescription {
 }
 
 /**
- * What every HTTP service shares: JSON logs, strict validation that names the
- * bad field, security headers, Swagger at /docs (+ /docs-json) and graceful shutdown.
+ * What every HTTP service shares, on Express or Fastify: JSON logs, strict validation
+ * that names the bad field, security headers, Swagger at /docs (+ /docs-json) and
+ * graceful shutdown.
  */
-export function configureHttpService(app: NestExpressApplication, service: HttpServiceDescription): void {
+export function configureHttpService(
+  app: NestExpressApplication | NestFastifyApplication,
+  service: HttpServiceDescription,
+): void {
   app.useLogger(app.get(Logger));
-  // Every request body here is a few hundred bytes; anything near the limit is abuse (413).
-  app.useBodyParser('json', { limit: '16kb' });
+  // Fastify takes its body limit when it is created (createFastifyAdapter).
+  if (app.getHttpAdapter().getType() === 'express') {
+    (app as NestExpressApplication).useBodyParser('json', { limit: MAX_JSON_BODY_BYTES });
+  }
   app.use(
     helmet({
       // Services speak plain HTTP behind a TLS-terminating proxy; never rewrite their URLs to https.

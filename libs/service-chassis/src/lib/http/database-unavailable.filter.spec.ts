@@ -1,6 +1,15 @@
 import { createServer } from 'node:net';
-import { Controller, Get, type INestApplication, Module, NotFoundException, type ArgumentsHost } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  type HttpServer,
+  type INestApplication,
+  Module,
+  NotFoundException,
+  type ArgumentsHost,
+} from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 
@@ -46,13 +55,16 @@ class ProbeController {
 class ProbeModule {}
 
 describe('DatabaseUnavailableFilter', () => {
-  describe('in an HTTP service', () => {
+  describe.each(['Express', 'Fastify'] as const)('in an HTTP service on %s', (adapter) => {
     let app: INestApplication;
     let baseUrl: string;
 
     beforeAll(async () => {
       ProbeController.databaseUrl = `mysql://root@127.0.0.1:${await closedPort()}/orders`;
-      app = await NestFactory.create(ProbeModule, { logger: false });
+      app =
+        adapter === 'Fastify'
+          ? await NestFactory.create(ProbeModule, new FastifyAdapter(), { logger: false })
+          : await NestFactory.create(ProbeModule, { logger: false });
       app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
       await app.listen(0, '127.0.0.1');
       baseUrl = await app.getUrl();
@@ -100,7 +112,7 @@ describe('DatabaseUnavailableFilter', () => {
       const host = { getType: () => 'rpc', switchToHttp } as unknown as ArgumentsHost;
       const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
 
-      new DatabaseUnavailableFilter().catch(error, host);
+      new DatabaseUnavailableFilter({} as HttpServer).catch(error, host);
 
       expect(base).toHaveBeenCalledWith(error, host);
       expect(switchToHttp).not.toHaveBeenCalled();

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, type HttpServer, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
@@ -10,17 +10,25 @@ import { isDatabaseUnavailable } from '../database/database-unavailable';
 export class DatabaseUnavailableFilter extends BaseExceptionFilter {
   private readonly logger = new Logger(DatabaseUnavailableFilter.name);
 
+  constructor(private readonly http: HttpServer) {
+    super(http);
+  }
+
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http' || !isDatabaseUnavailable(exception)) {
       super.catch(exception, host);
       return;
     }
     this.logger.warn({ err: (exception as Error).message }, 'database unavailable');
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      message: 'the database is unavailable; nothing was changed, retry shortly',
-      error: 'Service Unavailable',
-    });
+    // Through the HTTP adapter, so the same filter answers on Express and Fastify.
+    this.http.reply(
+      host.switchToHttp().getResponse(),
+      {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        message: 'the database is unavailable; nothing was changed, retry shortly',
+        error: 'Service Unavailable',
+      },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
   }
 }

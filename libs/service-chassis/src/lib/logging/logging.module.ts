@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { CORRELATION_ID_HEADER } from '@mini-commerce/contracts';
+import { correlationIdOf } from '../http/correlation-id';
 import { TracingShutdown } from '../tracing/tracing-shutdown';
 
-const UUID_LIKE = /^[A-Za-z0-9-]{8,64}$/;
-
-/** Reuses the caller's correlation id when it is sane, mints one otherwise, and echoes it back. */
+/**
+ * Express: the request's correlation id, echoed back. (On Fastify the request arrives
+ * with its id already set, by createFastifyAdapter, and pino-http does not ask.)
+ */
 function correlationIdFor(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers[CORRELATION_ID_HEADER];
-  const id = typeof incoming === 'string' && UUID_LIKE.test(incoming) ? incoming : randomUUID();
+  const id = correlationIdOf(req);
   res.setHeader(CORRELATION_ID_HEADER, id);
   return id;
 }

@@ -1,5 +1,9 @@
 import { DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectMetric, makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import type { FastifyInstance } from 'fastify';
+import type { Histogram } from 'prom-client';
+import { timeFastifyRequests } from './fastify-http-metrics';
 import { HTTP_REQUEST_DURATION, HttpMetricsMiddleware } from './http-metrics.middleware';
 
 /**
@@ -26,7 +30,14 @@ export class MetricsModule implements NestModule {
     };
   }
 
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @InjectMetric(HTTP_REQUEST_DURATION) private readonly duration: Histogram<string>,
+  ) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    const http = this.adapterHost.httpAdapter;
+    if (http.getType() === 'fastify') timeFastifyRequests(http.getInstance<FastifyInstance>(), this.duration);
+    else consumer.apply(HttpMetricsMiddleware).forRoutes('*');
   }
 }
