@@ -1,5 +1,9 @@
-import { Transport } from '@nestjs/microservices';
-import { redisTransport } from './transport-options';
+import { createServer, Socket } from 'node:net';
+import { Controller, type INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientTCP, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { redisTransport, tcpTransport } from './transport-options';
 
 describe('redisTransport', () => {
   it('takes host, port, credentials and database number from the URL', () => {
@@ -22,3 +26,53 @@ describe('redisTransport', () => {
     expect(redisTransport('rediss://cache.example.com:6380').options?.tls).toEqual({});
   });
 });
+
+@Controller()
+class EchoController {
+  @MessagePattern('echo')
+  echo(@Payload() payload: number): number {
+    return payload;
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+describe('tcpTransport', () => {
+  let server: INestMicroservice;
+  let client: ClientTCP;
+  let noDelay: jest.SpyInstance;
+  let port: number;
+
+  beforeAll(async () => {
+    noDelay = jest.spyOn(Socket.prototype, 'setNoDelay');
+    port = await freePort();
+    server = await NestFactory.createMicroservice(EchoModule, { ...tcpTransport('127.0.0.1', port), logger: false });
+    await server.listen();
+    client = new ClientTCP(tcpTransport('127.0.0.1', port).options);
+  });
+
+  afterAll(async () => {
+    noDelay.mockRestore();
+    client?.close();
+    await server?.close();
+  });
+
+  it('answers concurrent requests over sockets that send without delay at both ends', async () => {
+    const replies = await Promise.all([1, 2, 3].map((n) => firstValueFrom(client.send<number>('echo', n))));
+
+    expect(replies).toEqual([1, 2, 3]);
+    const noDelaySockets = (noDelay.mock.contexts as Socket[]).filter((_, call) => noDelay.mock.calls[call][0] === true);
+    expect(noDelaySockets.some((socket) => socket.remotePort === port)).toBe(true); // the client's
+    expect(noDelaySockets.some((socket) => socket.localPort === port)).toBe(true); // the server's
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,4 +1,5 @@
 import { Transport, type RedisOptions } from '@nestjs/microservices';
+import { NoDelayJsonSocket } from './no-delay-json-socket';
 
 /** Nest's Redis transport takes discrete options, not a URL; never give up reconnecting. */
 export function redisTransport(redisUrl: string): RedisOptions {
@@ -18,7 +19,7 @@ export function redisTransport(redisUrl: string): RedisOptions {
   };
 }
 
-/** Fits both a TCP client and a TCP microservice server. */
+/** Fits both a TCP client and a TCP microservice server; both ends send without delay. */
 export function tcpTransport(host: string, port: number) {
-  return { transport: Transport.TCP as const, options: { host, port } };
+  return { transport: Transport.TCP as const, options: { host, port, socketClass: NoDelayJsonSocket } };
 }
