@@ -40,6 +40,17 @@ export class WorkerEnvironment extends CommonEnvironment {
   @Max(500)
   JOB_BATCH_SIZE: number = 32;
 
+  /**
+   * Batches in flight at once. With more than one, a job that arrives while a batch is
+   * being charged is claimed at once instead of waiting for that batch to settle: worth
+   * it when the payment provider is slow. With an instant provider it only splits the
+   * work into smaller batches (docs/performance.md), so one is the default.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  JOB_CONCURRENT_BATCHES: number = 1;
+
   /** A claimed job returns to the queue if its worker has not settled it by then. */
   @IsInt()
   @Min(1_000)

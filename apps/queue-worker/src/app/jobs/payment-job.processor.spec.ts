@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
+import { type CircuitState, OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import type { OrderEventPublisher } from '@mini-commerce/event-bus';
 import type { JobClaim, JobSettlement, PaymentJobRepository, PaymentOutcome } from '@mini-commerce/order-persistence';
 import { eventually } from '@mini-commerce/testing';
@@ -13,6 +13,7 @@ import { PaymentJobProcessor } from './payment-job.processor';
 const SETTINGS = {
   WORKER_ID: 'worker-1',
   JOB_BATCH_SIZE: 2,
+  JOB_CONCURRENT_BATCHES: 1,
   JOB_LEASE_MS: 30_000,
   JOB_POLL_INTERVAL_MS: 60_000,
   JOB_MAX_ATTEMPTS: 3,
@@ -66,7 +67,8 @@ class FakeJobs {
 describe('PaymentJobProcessor', () => {
   let jobs: FakeJobs;
   let payments: {
-    circuitOpen: boolean;
+    circuit: CircuitState;
+    readonly circuitState: CircuitState;
     charge: jest.Mock<Promise<PaymentOutcome>, [JobClaim]>;
     chargesAdmitted(requested: number): number;
   };
@@ -98,10 +100,13 @@ describe('PaymentJobProcessor', () => {
     jobs = new FakeJobs();
     attempts = new Counter({ name: 'job_attempts_test', help: 'test', labelNames: ['outcome'], registers: [new Registry()] });
     payments = {
-      circuitOpen: false,
+      circuit: 'closed',
+      get circuitState() {
+        return this.circuit;
+      },
       charge: jest.fn(),
       chargesAdmitted(requested) {
-        return this.circuitOpen ? 0 : requested;
+        return { open: 0, 'half-open': 1, closed: requested }[this.circuit];
       },
     };
     publisher = { publish: jest.fn() };
@@ -318,10 +323,71 @@ describe('PaymentJobProcessor', () => {
     expect(jobs.queue).toHaveLength(1);
   });
 
+  describe('with several batches in flight (JOB_CONCURRENT_BATCHES)', () => {
+    /** Charges that stay pending until the test approves them. */
+    const holdCharges = () => {
+      const pending: Array<() => void> = [];
+      payments.charge.mockImplementation(
+        () => new Promise((resolve) => pending.push(() => resolve({ paid: true, paymentId: 'pay' }))),
+      );
+      return () => pending.splice(0).forEach((approve) => approve());
+    };
+
+    it('claims a job that arrives while a batch is being charged, without waiting for that batch', async () => {
+      processor = newProcessor({ ...SETTINGS, JOB_CONCURRENT_BATCHES: 2 });
+      const approveAll = holdCharges();
+      const [first, second] = [claimFor(), claimFor()];
+      jobs.queue.push(first);
+      processor.wake();
+      await eventually(() => payments.charge.mock.calls.length === 1);
+
+      jobs.queue.push(second);
+      processor.wake();
+      await eventually(() => payments.charge.mock.calls.length === 2, { what: 'the second job charged' });
+
+      expect(settledInBatches()).toEqual([]);
+      approveAll();
+      await eventually(() => settledInBatches().length === 2, { what: 'both jobs settled' });
+    });
+
+    it('runs no more batches at once than it may, and leaves the rest to the batches running', async () => {
+      processor = newProcessor({ ...SETTINGS, JOB_BATCH_SIZE: 1, JOB_CONCURRENT_BATCHES: 2 });
+      const approveAll = holdCharges();
+      jobs.queue.push(claimFor(), claimFor(), claimFor());
+      processor.wake();
+      processor.wake();
+      processor.wake();
+      await eventually(() => payments.charge.mock.calls.length === 2);
+      await sleep(20);
+
+      expect(payments.charge).toHaveBeenCalledTimes(2);
+      approveAll();
+      await eventually(() => payments.charge.mock.calls.length === 3, { what: 'the third job, once a batch ended' });
+      approveAll();
+      await eventually(() => settledInBatches().length === 3);
+    });
+
+    it('runs a single batch while the circuit is half-open: it admits one trial charge', async () => {
+      processor = newProcessor({ ...SETTINGS, JOB_CONCURRENT_BATCHES: 4 });
+      payments.circuit = 'half-open';
+      const approveAll = holdCharges();
+      jobs.queue.push(claimFor(), claimFor());
+      processor.wake();
+      processor.wake();
+      await eventually(() => payments.charge.mock.calls.length === 1);
+      await sleep(20);
+
+      expect(jobs.claimNext).toHaveBeenCalledTimes(1);
+      approveAll();
+      await eventually(() => payments.charge.mock.calls.length === 2, { what: 'the next job, after the trial' });
+      approveAll();
+    });
+  });
+
   describe('while the payment circuit is open', () => {
     it('claims nothing, so queued jobs keep their attempts', async () => {
       jobs.queue.push(claimFor());
-      payments.circuitOpen = true;
+      payments.circuit = 'open';
 
       processor.wake();
       await sleep(50);
@@ -334,12 +400,12 @@ describe('PaymentJobProcessor', () => {
     it('claims and charges again on the first wake-up after the circuit closes', async () => {
       const claim = claimFor();
       jobs.queue.push(claim);
-      payments.circuitOpen = true;
+      payments.circuit = 'open';
       payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
       processor.wake();
       await sleep(20);
 
-      payments.circuitOpen = false;
+      payments.circuit = 'closed';
       processor.wake();
       await eventually(() => settledInBatches().length > 0, { what: 'the job settled' });
 
@@ -348,7 +414,7 @@ describe('PaymentJobProcessor', () => {
 
     it('claims a single job for the trial charge while the circuit is half-open', async () => {
       jobs.queue.push(claimFor(), claimFor(), claimFor());
-      payments.chargesAdmitted = () => 1;
+      payments.circuit = 'half-open';
       payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
 
       processor.wake();
@@ -360,7 +426,7 @@ describe('PaymentJobProcessor', () => {
     it('stops claiming further batches once the circuit opens mid-drain', async () => {
       jobs.queue.push(claimFor(), claimFor(), claimFor(), claimFor());
       payments.charge.mockImplementation(async () => {
-        payments.circuitOpen = true;
+        payments.circuit = 'open';
         throw new Error('payment timed out');
       });
 

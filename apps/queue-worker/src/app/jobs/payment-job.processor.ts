@@ -22,6 +22,7 @@ const SETTLE_RETRY_BASE_MS = 200;
 interface ProcessorSettings {
   workerId: string;
   batchSize: number;
+  concurrentBatches: number;
   leaseMs: number;
   pollIntervalMs: number;
   maxAttempts: number;
@@ -30,15 +31,17 @@ interface ProcessorSettings {
 
 /**
  * Drains the payment-job queue: claim a batch, charge each order, settle the
- * charged jobs together. Woken at once by `order.created`; a slow poll covers
- * lost wake-ups, retries that come due, and leases that expired on a dead worker.
+ * charged jobs together, with up to JOB_CONCURRENT_BATCHES batches in flight (they
+ * claim with SKIP LOCKED, like competing workers). Woken at once by `order.created`;
+ * a slow poll covers lost wake-ups, retries that come due, and leases that expired
+ * on a dead worker.
  */
 @Injectable()
 export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PaymentJobProcessor.name);
   private readonly settings: ProcessorSettings;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private draining: Promise<void> | null = null;
+  private readonly drains = new Set<Promise<void>>();
   private wakeRequested = false;
   private stopping = false;
   private paused = false;
@@ -53,6 +56,7 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
     this.settings = {
       workerId: config.getOrThrow('WORKER_ID'),
       batchSize: config.getOrThrow('JOB_BATCH_SIZE'),
+      concurrentBatches: config.getOrThrow('JOB_CONCURRENT_BATCHES'),
       leaseMs: config.getOrThrow('JOB_LEASE_MS'),
       pollIntervalMs: config.getOrThrow('JOB_POLL_INTERVAL_MS'),
       maxAttempts: config.getOrThrow('JOB_MAX_ATTEMPTS'),
@@ -66,11 +70,18 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
     this.wake();
   }
 
-  /** Starts draining unless a drain is running; then that drain goes round once more. */
+  /**
+   * Starts another drain while fewer than JOB_CONCURRENT_BATCHES run (only one while
+   * the payment circuit is not closed: it admits a single trial charge); otherwise
+   * a running drain goes round once more.
+   */
   wake(): void {
     if (this.stopping) return;
     this.wakeRequested = true;
-    this.draining ??= this.drain().finally(() => (this.draining = null));
+    const limit = this.payments.circuitState === 'closed' ? this.settings.concurrentBatches : 1;
+    if (this.drains.size >= limit) return;
+    const drain = this.drain().finally(() => this.drains.delete(drain));
+    this.drains.add(drain);
   }
 
   /**
@@ -79,7 +90,7 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
    */
   async pause(): Promise<void> {
     this.paused = true;
-    await this.draining;
+    await Promise.all(this.drains);
   }
 
   resume(): void {
@@ -99,7 +110,7 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     this.timers.forEach((timer) => clearTimeout(timer));
-    await this.draining;
+    await Promise.all(this.drains);
   }
 
   private async drain(): Promise<void> {
