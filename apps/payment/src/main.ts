@@ -2,7 +2,7 @@ import './instrument'; // first: tracing hooks require() before Nest and the dri
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpService, listen, tcpTransport } from '@mini-commerce/service-chassis';
+import { configureHttpService, listen, tcpServer } from '@mini-commerce/service-chassis';
 import { AppModule } from './app/app.module';
 
 /** Hybrid app: HTTP for people and tools, Nest TCP request/response for the worker. */
@@ -10,7 +10,7 @@ async function bootstrap() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   const config = app.get(ConfigService);
   app.connectMicroservice(
-    tcpTransport(config.getOrThrow<string>('TCP_BIND_HOST'), config.getOrThrow<number>('PAYMENT_TCP_PORT')),
+    tcpServer(config.getOrThrow<string>('TCP_BIND_HOST'), config.getOrThrow<number>('PAYMENT_TCP_PORT')),
   );
   configureHttpService(app, {
     title: 'payment',

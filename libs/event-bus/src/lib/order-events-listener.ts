@@ -1,6 +1,6 @@
 import type { ConfigService } from '@nestjs/config';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { redisTransport, tcpTransport } from '@mini-commerce/service-chassis';
+import { redisServer, tcpServer } from '@mini-commerce/service-chassis';
 
 /**
  * Transport on which a service receives order events: a Redis subscription when
@@ -9,6 +9,6 @@ import { redisTransport, tcpTransport } from '@mini-commerce/service-chassis';
 export function orderEventsListenerOptions(config: ConfigService, tcpPortVariable: string): MicroserviceOptions {
   const redisUrl = config.get<string>('REDIS_URL');
   return redisUrl
-    ? redisTransport(redisUrl)
-    : tcpTransport(config.getOrThrow<string>('TCP_BIND_HOST'), config.getOrThrow<number>(tcpPortVariable));
+    ? redisServer(redisUrl)
+    : tcpServer(config.getOrThrow<string>('TCP_BIND_HOST'), config.getOrThrow<number>(tcpPortVariable));
 }

@@ -3,7 +3,7 @@ import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientTCP, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { redisTransport, tcpTransport } from './transport-options';
+import { redisTransport, tcpServer, tcpTransport } from './transport-options';
 
 describe('redisTransport', () => {
   it('takes host, port, credentials and database number from the URL', () => {
@@ -38,7 +38,7 @@ class EchoController {
 @Module({ controllers: [EchoController] })
 class EchoModule {}
 
-describe('tcpTransport', () => {
+describe('tcpTransport and tcpServer', () => {
   let server: INestMicroservice;
   let client: ClientTCP;
   let noDelay: jest.SpyInstance;
@@ -47,7 +47,7 @@ describe('tcpTransport', () => {
   beforeAll(async () => {
     noDelay = jest.spyOn(Socket.prototype, 'setNoDelay');
     port = await freePort();
-    server = await NestFactory.createMicroservice(EchoModule, { ...tcpTransport('127.0.0.1', port), logger: false });
+    server = await NestFactory.createMicroservice(EchoModule, { ...tcpServer('127.0.0.1', port), logger: false });
     await server.listen();
     client = new ClientTCP(tcpTransport('127.0.0.1', port).options);
   });
@@ -65,6 +65,16 @@ describe('tcpTransport', () => {
     const noDelaySockets = (noDelay.mock.contexts as Socket[]).filter((_, call) => noDelay.mock.calls[call][0] === true);
     expect(noDelaySockets.some((socket) => socket.remotePort === port)).toBe(true); // the client's
     expect(noDelaySockets.some((socket) => socket.localPort === port)).toBe(true); // the server's
+  });
+
+  it('finds the handler of a plain string pattern without trying it as JSON (which throws each time)', async () => {
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      expect(await firstValueFrom(client.send<number>('echo', 4))).toBe(4);
+      expect(parse.mock.calls.map(([text]) => text)).not.toContain('echo');
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { Transport, type RedisOptions } from '@nestjs/microservices';
+import { type CustomStrategy, Transport, type RedisOptions } from '@nestjs/microservices';
+import { DirectPatternServerRedis, DirectPatternServerTCP } from './direct-pattern-servers';
 import { NoDelayJsonSocket } from './no-delay-json-socket';
 
 /** Nest's Redis transport takes discrete options, not a URL; never give up reconnecting. */
@@ -22,4 +23,14 @@ export function redisTransport(redisUrl: string): RedisOptions {
 /** Fits both a TCP client and a TCP microservice server; both ends send without delay. */
 export function tcpTransport(host: string, port: number) {
   return { transport: Transport.TCP as const, options: { host, port, socketClass: NoDelayJsonSocket } };
+}
+
+/** A Redis microservice server (a subscriber), finding string patterns' handlers directly. */
+export function redisServer(redisUrl: string): CustomStrategy {
+  return { strategy: new DirectPatternServerRedis(redisTransport(redisUrl).options ?? {}) };
+}
+
+/** A TCP microservice server, finding string patterns' handlers directly. */
+export function tcpServer(host: string, port: number): CustomStrategy {
+  return { strategy: new DirectPatternServerTCP(tcpTransport(host, port).options) };
 }
