@@ -3,7 +3,7 @@ import type { OrderEventDto } from '@mini-commerce/contracts';
 import { orderEventWithId } from '@mini-commerce/testing';
 import type { OrderApiClient } from '../order-api/order-api.client';
 import { EventStreamService } from './event-stream.service';
-import { LiveEventsService } from './live-events.service';
+import { LiveEventsService, RECENT_IDS } from './live-events.service';
 
 const eventWithId = (id: number) => orderEventWithId(id);
 
@@ -46,6 +46,17 @@ describe('LiveEventsService', () => {
     live.publish(eventWithId(1));
 
     expect(client.ids).toHaveLength(1_000);
+  });
+
+  it('forgets the oldest ids, one per new event, once it remembers RECENT_IDS of them', () => {
+    const client = record(live.events$);
+    for (let id = 1; id <= RECENT_IDS + 1; id++) live.publish(eventWithId(id));
+
+    expect(live.publish(eventWithId(1))).toBe(true); // forgotten: the oldest when id RECENT_IDS + 1 came
+    expect(live.publish(eventWithId(2))).toBe(true); // forgotten to make room for that repeat of 1
+    expect(live.publish(eventWithId(RECENT_IDS + 1))).toBe(false);
+    expect(live.publish(eventWithId(5))).toBe(false);
+    expect(client.ids).toHaveLength(RECENT_IDS + 3);
   });
 
   describe('on shutdown', () => {

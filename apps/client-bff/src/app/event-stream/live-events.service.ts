@@ -3,13 +3,19 @@ import { Subject, type Observable } from 'rxjs';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 
 /** How many recent event ids are remembered to drop duplicates (a republished or caught-up event). */
-const RECENT_IDS = 10_000;
+export const RECENT_IDS = 10_000;
 
 /** One hot stream of the events this BFF receives, shared by every SSE connection. */
 @Injectable()
 export class LiveEventsService implements BeforeApplicationShutdown {
   private readonly subject = new Subject<OrderEventDto>();
   private readonly recentIds = new Set<number>();
+  /**
+   * The same ids in arrival order, as a ring: the oldest is overwritten in O(1). (Taking
+   * the Set's first value instead walks the holes its deletions left: 9 % of the BFF's CPU.)
+   */
+  private readonly arrivalOrder: number[] = [];
+  private nextSlot = 0;
 
   readonly events$: Observable<OrderEventDto> = this.subject.asObservable();
 
@@ -37,11 +43,11 @@ export class LiveEventsService implements BeforeApplicationShutdown {
 
   private remember(id: number): boolean {
     if (this.recentIds.has(id)) return false;
+    const oldest = this.arrivalOrder[this.nextSlot];
+    if (oldest !== undefined) this.recentIds.delete(oldest);
+    this.arrivalOrder[this.nextSlot] = id;
+    this.nextSlot = (this.nextSlot + 1) % RECENT_IDS;
     this.recentIds.add(id);
-    if (this.recentIds.size > RECENT_IDS) {
-      // Sets iterate in insertion order: drop the oldest.
-      this.recentIds.delete(this.recentIds.values().next().value as number);
-    }
     return true;
   }
 }
