@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BadRequestException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_PAGE_MAX, OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import type { OrderApiClient } from '../order-api/order-api.client';
 import { EventStreamController } from './event-stream.controller';
@@ -20,7 +20,7 @@ const paid: OrderEventDto = {
   occurredAt: '2026-11-22T08:00:00.000Z',
 };
 
-/** What the controller uses of an Express response; records what is written. (A real port: sse-writer.spec.ts.) */
+/** What the controller uses of Node's response (under Fastify's reply); records what is written. (A real port: sse-writer.spec.ts.) */
 class FakeResponse extends EventEmitter {
   readonly writeHead = jest.fn();
   readonly written: string[] = [];
@@ -70,7 +70,12 @@ describe('EventStreamController', () => {
   afterEach(() => response.close());
 
   const events = (after: number | undefined, lastEventId?: string) =>
-    controller.events({ after }, request as unknown as Request, response as unknown as Response, lastEventId);
+    controller.events(
+      { after },
+      { raw: request } as unknown as FastifyRequest,
+      { raw: response } as unknown as FastifyReply,
+      lastEventId,
+    );
 
   /** Opens the stream and returns what the history read produced on the wire. */
   async function open(after: number | undefined, lastEventId?: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -41,20 +41,21 @@ export class EventStreamController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Last-Event-ID or after is not a non-negative integer.' })
   events(
     @Query() query: EventStreamQuery,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<void> | void {
     if (!this.live.accepting) {
       // An error status would make EventSource give up for good; a valid stream that
       // ends at once, with a short retry and the connection closed, makes it reconnect
       // (to another replica, or to this one once it is back).
-      this.writer.reconnect(response, SHUTDOWN_RETRY_MS, 'this server is shutting down');
+      this.writer.reconnect(reply.raw, SHUTDOWN_RETRY_MS, 'this server is shutting down');
       return;
     }
     // Throws (400) before anything is read or sent.
     const after = cursorFrom(lastEventId, query.after);
-    return this.writer.stream(request, response, this.stream.streamFrom(after));
+    // Written straight to Node's response; Fastify sends nothing once the headers are out.
+    return this.writer.stream(request.raw, reply.raw, this.stream.streamFrom(after));
   }
 }
 

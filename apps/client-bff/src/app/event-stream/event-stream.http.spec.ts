@@ -1,7 +1,8 @@
 import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceUnavailableException, ValidationPipe } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createFastifyAdapter } from '@mini-commerce/service-chassis';
 import { Test } from '@nestjs/testing';
 import { register } from 'prom-client';
 import type { OrderEventDto } from '@mini-commerce/contracts';
@@ -124,7 +125,7 @@ class RawClient {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('GET /api/events on a real port', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let port: number;
   let live: LiveEventsService;
   let orderApi: FakeOrderApi;
@@ -152,7 +153,9 @@ describe('GET /api/events on a real port', () => {
         { provide: SseWriter, useValue: writer },
       ],
     }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, forceCloseConnections: true });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ forceCloseConnections: true }), {
+      logger: false,
+    });
     // As configureHttpService (service-chassis) sets it up.
     app.useGlobalPipes(
       new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BadGatewayException, HttpException, ServiceUnavailableException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NEVER } from 'rxjs';
 import { clientMessageOf, SseWriter } from './sse-writer';
 
@@ -27,7 +27,7 @@ describe('SseWriter', () => {
         socket: { setKeepAlive: jest.fn(), setNoDelay: jest.fn(), setTimeout: jest.fn(), isPaused: () => paused },
       };
       writer = new SseWriter({ probeIntervalMs: 10 });
-      await writer.stream(request as unknown as Request, response as unknown as Response, NEVER);
+      await writer.stream(request as unknown as IncomingMessage, response as unknown as ServerResponse, NEVER);
     });
 
     afterEach(() => response.emit('close'));

@@ -1,6 +1,5 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage as Request, type ServerResponse as Response, STATUS_CODES } from 'node:http';
 import { HttpException, IntrinsicException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type { Observable, Observer, Subscription } from 'rxjs';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { controlFrame, frameOf, PROBE_FRAME, SSE_HEADERS, STREAM_START } from './sse-frames';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   ApiBadRequestResponse,
@@ -44,11 +44,11 @@ export class OrdersController {
   async create(
     @Body() body: CreateOrderDto,
     @CorrelationId() correlationId: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<OrderDto> {
     const { order, replayed } = await this.orderApi.createOrder(body, correlationId, idempotencyKey);
-    if (replayed) response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return order;
   }
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type {} from '@fastify/static'; // reply.sendFile
+import type { FastifyReply } from 'fastify';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,8 +17,8 @@ export const PUBLIC_DIR = join(__dirname, 'public');
 @Controller('orders')
 export class JourneyPageController {
   @Get(':id')
-  journey(@Param('id') id: string, @Res() response: Response): void {
+  journey(@Param('id') id: string, @Res() reply: FastifyReply): void {
     if (!UUID.test(id)) throw new NotFoundException(`no page at /orders/${id}`);
-    response.sendFile('journey.html', { root: PUBLIC_DIR, headers: { 'cache-control': 'no-cache' } });
+    void reply.header('cache-control', 'no-cache').sendFile('journey.html', PUBLIC_DIR);
   }
 }

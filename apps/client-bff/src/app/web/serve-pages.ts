@@ -1,15 +1,20 @@
-import express, { type RequestHandler } from 'express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-/** `/api` and everything under it: the router's, never a file (case-insensitive, as Express routes). */
-const API_PATH = /^\/api(?:\/|$)/i;
+/** `/api` and everything under it: the router's, never a file. */
+const API_PATH = /^\/api(?:\/|$)/;
 
 /**
  * Serves the web pages and their assets from `root` (`/` → index.html,
- * `/orders` → orders.html), except under `/api`: those requests go straight to
- * the router, so an API call or an SSE connect no longer `stat`s the folder
- * first (there is no `api` in it), and a missing `/api/*` is still Nest's JSON 404.
+ * `/orders` → orders.html), except under `/api`: an API call or an SSE connect
+ * matches its route before this catch-all, and a missing `/api/*` is refused
+ * without looking at the disk, so it is still Nest's JSON 404.
  */
-export function servePages(root: string): RequestHandler {
-  const pages = express.static(root, { extensions: ['html'], index: 'index.html' });
-  return (request, response, next) => (API_PATH.test(request.path) ? next() : pages(request, response, next));
+export function servePages(app: NestFastifyApplication, root: string): void {
+  app.useStaticAssets({
+    root,
+    prefix: '/',
+    index: 'index.html',
+    extensions: ['html'],
+    allowedPath: (path) => !API_PATH.test(path),
+  });
 }

@@ -9,11 +9,28 @@ import { MAX_JSON_BODY_BYTES } from './configure-http-service';
  * id Fastify assigns is the correlation id, so logs, @CorrelationId() and the echoed
  * header all carry the same one.
  */
-export function createFastifyAdapter(): FastifyAdapter {
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_JSON_BODY_BYTES, genReqId: correlationIdOf });
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    reply.header(CORRELATION_ID_HEADER, request.id);
+export function createFastifyAdapter(options: { forceCloseConnections?: boolean } = {}): FastifyAdapter {
+  const adapter = new FastifyAdapter({ ...options, bodyLimit: MAX_JSON_BODY_BYTES, genReqId: correlationIdOf });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // On the raw response, so that it also goes out with responses written raw (SSE).
+    reply.raw.setHeader(CORRELATION_ID_HEADER, request.id);
     done();
   });
+  acceptEmptyJsonBodies(adapter);
   return adapter;
+}
+
+/**
+ * A POST with `content-type: application/json` and no body (an action such as
+ * "pause the worker", sent by a generic client) is a request without a payload, as on
+ * Express — not a 400. Any other body goes to Fastify's own JSON parser. Registered
+ * through the adapter, so Nest does not add its own JSON parser over it.
+ */
+function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
+  const parseJson = adapter.getInstance().getDefaultJsonParser('error', 'error');
+  adapter.useBodyParser('application/json', false, { bodyLimit: MAX_JSON_BODY_BYTES }, (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else parseJson(request, body.toString(), done);
+  });
 }
