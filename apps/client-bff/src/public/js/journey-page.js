@@ -236,10 +236,11 @@ async function refresh() {
   }
   refreshing = (async () => {
     try {
-      const [fresh, journey] = await Promise.all([
-        fetchJson(`/api/orders/${encodeURIComponent(orderId)}`),
-        fetchJson(`/api/orders/${encodeURIComponent(orderId)}/events`),
-      ]);
+      // The journey first, then the order: each hop was committed together with the order's
+      // state, so the order read second is at least as new as every hop shown. (Read side by
+      // side, a hop could arrive with an older order: "paid" above a "processing" badge.)
+      const journey = await fetchJson(`/api/orders/${encodeURIComponent(orderId)}/events`);
+      const fresh = await fetchJson(`/api/orders/${encodeURIComponent(orderId)}`);
       if (!order || isNewer(fresh.updatedAt, order.updatedAt)) order = fresh;
       if (journey.length >= events.length) events = journey;
       byId('journey-error').hidden = true;

@@ -59,6 +59,13 @@ describe('createFastifyAdapter', () => {
     expect(response.status).toBe(400);
   });
 
+  it('refuses a form-encoded body with a 415 naming the media type: the APIs speak JSON', async () => {
+    const response = await post('customerName=Siti', { 'content-type': 'application/x-www-form-urlencoded' });
+
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ message: expect.stringMatching(/application\/x-www-form-urlencoded/) });
+  });
+
   it('refuses a body over 16 KB with a 413', async () => {
     const response = await post(JSON.stringify({ padding: 'x'.repeat(17 * 1024) }));
 

@@ -18,6 +18,7 @@ export function createFastifyAdapter(options: { forceCloseConnections?: boolean 
     done();
   });
   acceptEmptyJsonBodies(adapter);
+  refuseOtherBodies(adapter);
   return adapter;
 }
 
@@ -32,5 +33,13 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
   adapter.useBodyParser('application/json', false, { bodyLimit: MAX_JSON_BODY_BYTES }, (request, body, done) => {
     if (body.length === 0) done(null, undefined);
     else parseJson(request, body.toString(), done);
+  });
+}
+
+/** Any body that is not JSON (or plain text, which Fastify reads as a string): a 415 that says what to send. */
+function refuseOtherBodies(adapter: FastifyAdapter): void {
+  adapter.getInstance().addContentTypeParser('*', (request, _body, done) => {
+    const unsupported = `content-type ${request.headers['content-type'] ?? '(none)'} is not supported: send application/json`;
+    done(Object.assign(new Error(unsupported), { statusCode: 415 }), undefined);
   });
 }
