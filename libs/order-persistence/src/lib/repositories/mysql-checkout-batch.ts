@@ -16,16 +16,12 @@ import { INSERT_ORDER, INSERT_QUEUED_JOB, orderValues, queuedJobValues } from '.
  * whose values are all `?` placeholders escaped by mysql2. Every other query of the
  * service goes through TypeORM's pool, where multiple statements stay off.
  */
-export const CHECKOUT_BATCH = [
-  'START TRANSACTION',
-  INSERT_ORDER,
-  INSERT_QUEUED_JOB,
-  INSERT_EVENTS + EVENT_ROW,
-  'COMMIT',
-].join(';\n');
+const CHECKOUT_STATEMENTS = ['START TRANSACTION', INSERT_ORDER, INSERT_QUEUED_JOB, INSERT_EVENTS + EVENT_ROW, 'COMMIT'];
 
-/** Where the order_events INSERT sits in CHECKOUT_BATCH, and so in its results. */
-const EVENT_INSERT_RESULT = 3;
+const CHECKOUT_BATCH = CHECKOUT_STATEMENTS.join(';\n');
+
+/** Where the order_events INSERT sits in the batch, and so in its results. */
+const EVENT_INSERT_RESULT = CHECKOUT_STATEMENTS.indexOf(INSERT_EVENTS + EVENT_ROW);
 
 /** One pool per order process; close it with the repository that owns it. */
 export class MysqlCheckoutBatch {
@@ -33,16 +29,14 @@ export class MysqlCheckoutBatch {
 
   constructor(dataSource: DataSource) {
     const options = dataSource.options as MysqlDataSourceOptions;
-    const extra = options.extra as { connectionLimit?: number } | undefined;
-    // The same server, limits and number handling as TypeORM's pool, READ COMMITTED like it.
+    // The server, limits and number handling of TypeORM's pool (buildDataSourceOptions), READ COMMITTED like it.
     this.pool = readCommittedMysql2
       .createPool({
         uri: options.url,
         connectTimeout: options.connectTimeout,
-        connectionLimit: extra?.connectionLimit ?? 10,
-        supportBigNumbers: true,
-        bigNumberStrings: false,
-        trace: false,
+        supportBigNumbers: options.supportBigNumbers,
+        bigNumberStrings: options.bigNumberStrings,
+        ...options.extra,
         multipleStatements: true,
       })
       .promise();
@@ -60,7 +54,7 @@ export class MysqlCheckoutBatch {
       connection.release();
       return results[EVENT_INSERT_RESULT].insertId;
     } catch (error) {
-      await this.discardTransaction(connection, error);
+      await this.discardTransaction(connection);
       throw error;
     }
   }
@@ -71,11 +65,10 @@ export class MysqlCheckoutBatch {
 
   /**
    * MySQL stops a multi-statement query at the first failing statement, which leaves
-   * the transaction open: roll it back before the connection goes back to the pool,
-   * or drop the connection when that is not possible.
+   * the transaction open: roll it back before the connection goes back to the pool.
+   * A connection that cannot (it was lost) is dropped instead.
    */
-  private async discardTransaction(connection: PoolConnection, error: unknown): Promise<void> {
-    if ((error as { fatal?: boolean }).fatal) return connection.destroy();
+  private async discardTransaction(connection: PoolConnection): Promise<void> {
     try {
       await connection.query('ROLLBACK');
       connection.release();
