@@ -1,4 +1,5 @@
-import { Body, Controller, type INestApplication, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, type INestApplication, Module, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { CORRELATION_ID_HEADER } from '@mini-commerce/contracts';
 import { CorrelationId } from './correlation-id.decorator';
@@ -6,6 +7,13 @@ import { createFastifyAdapter } from './fastify-adapter';
 
 @Controller('probe')
 class ProbeController {
+  /** Written straight to Node's response, as the BFF's SSE stream is. */
+  @Get('raw')
+  raw(@Res() reply: FastifyReply): void {
+    reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+    reply.raw.end('written raw');
+  }
+
   @Post()
   echo(@Body() body: unknown, @CorrelationId() correlationId: string): { body: unknown; correlationId: string } {
     return { body: body ?? null, correlationId };
@@ -36,6 +44,13 @@ describe('createFastifyAdapter', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get(CORRELATION_ID_HEADER)).toBe('checkout-1234');
     expect(await response.json()).toEqual({ body: { a: 1 }, correlationId: 'checkout-1234' });
+  });
+
+  it('echoes the correlation id on a response written straight to Node, too', async () => {
+    const response = await fetch(`${url}/raw`, { headers: { [CORRELATION_ID_HEADER]: 'stream-5678' } });
+
+    expect(await response.text()).toBe('written raw');
+    expect(response.headers.get(CORRELATION_ID_HEADER)).toBe('stream-5678');
   });
 
   it('mints a correlation id when the caller sends none or a malformed one', async () => {

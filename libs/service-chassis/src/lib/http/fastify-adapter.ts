@@ -30,7 +30,7 @@ export function createFastifyAdapter(options: { forceCloseConnections?: boolean 
  */
 function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
   const parseJson = adapter.getInstance().getDefaultJsonParser('error', 'error');
-  adapter.useBodyParser('application/json', false, { bodyLimit: MAX_JSON_BODY_BYTES }, (request, body, done) => {
+  adapter.useBodyParser('application/json', false, {}, (request, body, done) => {
     if (body.length === 0) done(null, undefined);
     else parseJson(request, body.toString(), done);
   });
