@@ -5,3 +5,4 @@ export * from './lib/sse-recorder';
 export * from './lib/tcp-proxy';
 export * from './lib/order-event-fixture';
 export * from './lib/otlp-receiver';
+export * from './lib/unused-port';

@@ -1,19 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { TEST_MYSQL_SERVER_URL } from '@mini-commerce/testing';
+import { TEST_MYSQL_SERVER_URL, unusedPort } from '@mini-commerce/testing';
 import { isDatabaseUnavailable } from './database-unavailable';
-
-/** A local port nothing listens on: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const failureOf = (work: () => Promise<unknown>) =>
   work().then(
@@ -53,7 +43,7 @@ describe('isDatabaseUnavailable', () => {
   });
 
   it('recognises the error MySQL gives when nothing listens on its port', async () => {
-    const dataSource = new DataSource({ type: 'mysql', url: `mysql://root@127.0.0.1:${await closedPort()}/orders` });
+    const dataSource = new DataSource({ type: 'mysql', url: `mysql://root@127.0.0.1:${await unusedPort()}/orders` });
 
     const failure = await failureOf(() => dataSource.initialize());
 

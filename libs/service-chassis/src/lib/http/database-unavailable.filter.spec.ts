@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   Controller,
   Get,
@@ -11,16 +10,8 @@ import {
 import { BaseExceptionFilter, HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { unusedPort } from '@mini-commerce/testing';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
-
-/** A local port nothing listens on: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 @Controller()
 class ProbeController {
@@ -60,7 +51,7 @@ describe('DatabaseUnavailableFilter', () => {
     let baseUrl: string;
 
     beforeAll(async () => {
-      ProbeController.databaseUrl = `mysql://root@127.0.0.1:${await closedPort()}/orders`;
+      ProbeController.databaseUrl = `mysql://root@127.0.0.1:${await unusedPort()}/orders`;
       app =
         adapter === 'Fastify'
           ? await NestFactory.create(ProbeModule, new FastifyAdapter(), { logger: false })

@@ -1,8 +1,9 @@
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientTCP, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
+import { unusedPort } from '@mini-commerce/testing';
 import { redisTransport, tcpServer, tcpTransport } from './transport-options';
 
 describe('redisTransport', () => {
@@ -46,7 +47,7 @@ describe('tcpTransport and tcpServer', () => {
 
   beforeAll(async () => {
     noDelay = jest.spyOn(Socket.prototype, 'setNoDelay');
-    port = await freePort();
+    port = await unusedPort();
     server = await NestFactory.createMicroservice(EchoModule, { ...tcpServer('127.0.0.1', port), logger: false });
     await server.listen();
     client = new ClientTCP(tcpTransport('127.0.0.1', port).options);
@@ -77,12 +78,3 @@ describe('tcpTransport and tcpServer', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

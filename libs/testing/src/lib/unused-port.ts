@@ -1,0 +1,10 @@
+import { createServer } from 'node:net';
+
+/** A local port nothing listens on right now: free to listen on, and refused at once when connected to. */
+export async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
