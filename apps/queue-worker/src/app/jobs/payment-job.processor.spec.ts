@@ -333,6 +333,13 @@ describe('PaymentJobProcessor', () => {
       return () => pending.splice(0).forEach((approve) => approve());
     };
 
+    /** Waits until `count` charges are in flight, then checks that no further one starts. */
+    const chargesStayAt = async (count: number) => {
+      await eventually(() => payments.charge.mock.calls.length === count);
+      await sleep(20);
+      expect(payments.charge).toHaveBeenCalledTimes(count);
+    };
+
     it('claims a job that arrives while a batch is being charged, without waiting for that batch', async () => {
       processor = newProcessor({ ...SETTINGS, JOB_CONCURRENT_BATCHES: 2 });
       const approveAll = holdCharges();
@@ -357,10 +364,8 @@ describe('PaymentJobProcessor', () => {
       processor.wake();
       processor.wake();
       processor.wake();
-      await eventually(() => payments.charge.mock.calls.length === 2);
-      await sleep(20);
+      await chargesStayAt(2);
 
-      expect(payments.charge).toHaveBeenCalledTimes(2);
       approveAll();
       await eventually(() => payments.charge.mock.calls.length === 3, { what: 'the third job, once a batch ended' });
       approveAll();
@@ -374,8 +379,7 @@ describe('PaymentJobProcessor', () => {
       jobs.queue.push(claimFor(), claimFor());
       processor.wake();
       processor.wake();
-      await eventually(() => payments.charge.mock.calls.length === 1);
-      await sleep(20);
+      await chargesStayAt(1);
 
       expect(jobs.claimNext).toHaveBeenCalledTimes(1);
       approveAll();
