@@ -1,12 +1,11 @@
 import './instrument'; // first: tracing hooks require() before Nest and the drivers load
-import { join } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { orderEventsListenerOptions } from '@mini-commerce/event-bus';
 import { configureHttpService, createFastifyAdapter, listen } from '@mini-commerce/service-chassis';
 import { AppModule } from './app/app.module';
-import { servePages } from './app/web/serve-pages';
+import { PUBLIC_DIR, servePages } from './app/web/serve-pages';
 
 /** The browser's one entry point: web pages, /api/* and the SSE stream; order events arrive on a listener. */
 async function bootstrap() {
@@ -24,7 +23,7 @@ async function bootstrap() {
     description: 'Backend for the browser: checkout, orders and the live event stream (SSE) at /api/events.',
   });
   // The pages, except under /api: API calls and SSE connects go straight to the router.
-  servePages(app, join(__dirname, 'public'));
+  servePages(app, PUBLIC_DIR);
   await listen(app, 'BFF_HTTP_PORT');
 }
 

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type {} from '@fastify/static'; // reply.sendFile
 import type { FastifyReply } from 'fastify';
+import { PUBLIC_DIR } from './serve-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Where the built pages live: next to main.js, as `main.ts` serves them. */
-export const PUBLIC_DIR = join(__dirname, 'public');
 
 /**
  * `/orders/<uuid>` is the journey page of one order: a static page whose script

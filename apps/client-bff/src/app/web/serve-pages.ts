@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** Where the built pages live: next to main.js (webpack copies src/public there). */
+export const PUBLIC_DIR = join(__dirname, 'public');
 
 /** `/api` and everything under it: the router's, never a file. */
 const API_PATH = /^\/api(?:\/|$)/;
