@@ -6,3 +6,4 @@ export * from './lib/tcp-proxy';
 export * from './lib/order-event-fixture';
 export * from './lib/otlp-receiver';
 export * from './lib/unused-port';
+export * from './lib/migrated-database';

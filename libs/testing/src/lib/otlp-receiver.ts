@@ -15,6 +15,8 @@ export interface ReceivedSpan {
   /** Code 2 is an error. */
   status?: { code?: number; message?: string };
   attributes: Record<string, unknown>;
+  /** Other spans this one serves, e.g. each message of a batch. */
+  links?: { traceId: string; spanId: string }[];
 }
 
 interface KeyValue {

@@ -2,18 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, type DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import { runInTransaction } from '@mini-commerce/service-chassis';
-import {
-  openMigratedDatabase,
-  statementsDuring,
-  type MigratedDatabase,
-  type TestBackend,
-} from './migrated-database.test-helper';
-import { ORDER_SCHEMA } from '../order-schema';
+import type { MigratedDatabase, TestBackend } from '@mini-commerce/testing';
+import { openOrderDatabase, statementsDuring } from './migrated-database.test-helper';
 import { appendEvents, type NewOrderEvent } from './append-events';
 import { OrderEventRepository } from './order-event.repository';
 
 /** Integration test: the real MariaDB server and a real SQLite file, migrated like production. */
-const openDatabase = (backend: TestBackend) => openMigratedDatabase(backend, 'append_events', ORDER_SCHEMA);
+const openDatabase = (backend: TestBackend) => openOrderDatabase(backend, 'append_events');
 
 const newEvent = (type = OrderEventType.Processing, orderId: string = randomUUID()): NewOrderEvent => ({
   orderId,

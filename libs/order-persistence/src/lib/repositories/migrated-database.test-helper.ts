@@ -1,47 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as mysql2 from 'mysql2';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, type DatabaseSchema } from '@mini-commerce/service-chassis';
-import { createTestDatabase } from '@mini-commerce/testing';
+import type { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '@mini-commerce/service-chassis';
+import { openMigratedDatabase, type MigratedDatabase, type TestBackend } from '@mini-commerce/testing';
+import { ORDER_SCHEMA } from '../order-schema';
 
-export type TestBackend = 'MariaDB' | 'SQLite';
-
-export interface MigratedDatabase {
-  dataSource: DataSource;
-  close(): Promise<void>;
-}
-
-/**
- * A schema migrated exactly as in production, on a fresh MariaDB database or a
- * fresh SQLite file, for integration tests that run on both backends.
- */
-export async function openMigratedDatabase(
-  backend: TestBackend,
-  label: string,
-  schema: DatabaseSchema,
-): Promise<MigratedDatabase> {
-  const database = backend === 'MariaDB' ? await createTestDatabase(label) : undefined;
-  const directory = mkdtempSync(join(tmpdir(), `${label}-`));
-  const dataSource = new DataSource(
-    buildDataSourceOptions({
-      databaseUrl: database?.url,
-      sqliteFile: join(directory, schema.sqliteFileName),
-      entities: schema.entities,
-      migrations: schema.migrations,
-    }),
-  );
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  return {
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await database?.drop();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
+/** order's schema, migrated as in production, on a fresh MariaDB database or SQLite file. */
+export function openOrderDatabase(backend: TestBackend, label: string): Promise<MigratedDatabase> {
+  const { entities, migrations } = ORDER_SCHEMA;
+  return openMigratedDatabase(backend, label, (target) => buildDataSourceOptions({ ...target, entities, migrations }));
 }
 
 /** Every SQL statement the data source sends while `work` runs. */

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OrderEventType, type OrderEventDto } from '@mini-commerce/contracts';
-import { openMigratedDatabase, type TestBackend } from './migrated-database.test-helper';
-import { ORDER_SCHEMA } from '../order-schema';
+import type { TestBackend } from '@mini-commerce/testing';
+import { openOrderDatabase } from './migrated-database.test-helper';
 import { OrderEventRepository } from './order-event.repository';
 import { OrderRepository } from './order.repository';
 import { PaymentJobRepository } from './payment-job.repository';
 
 /** Integration test: the real MariaDB server and a real SQLite file, migrated like production. */
-const openDatabase = (backend: TestBackend) => openMigratedDatabase(backend, 'order_events', ORDER_SCHEMA);
+const openDatabase = (backend: TestBackend) => openOrderDatabase(backend, 'order_events');
 
 const ids = (events: OrderEventDto[]) => events.map((event) => event.id);
 

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
 import { isUniqueViolation } from '@mini-commerce/service-chassis';
-import { openMigratedDatabase, roundTripsDuring, type TestBackend } from './migrated-database.test-helper';
+import type { TestBackend } from '@mini-commerce/testing';
+import { openOrderDatabase, roundTripsDuring } from './migrated-database.test-helper';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
-import { ORDER_SCHEMA } from '../order-schema';
 import { OrderRepository, type NewOrder } from './order.repository';
 
 /** Integration test: the real MariaDB server and a real SQLite file, migrated like production. */
-const openDatabase = (backend: TestBackend) => openMigratedDatabase(backend, 'order_repository', ORDER_SCHEMA);
+const openDatabase = (backend: TestBackend) => openOrderDatabase(backend, 'order_repository');
 
 const newOrder = (overrides: Partial<NewOrder> = {}): NewOrder => ({
   id: randomUUID(),

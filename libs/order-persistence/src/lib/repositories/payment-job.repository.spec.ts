@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
-import { openMigratedDatabase, statementsDuring, type TestBackend } from './migrated-database.test-helper';
+import type { TestBackend } from '@mini-commerce/testing';
+import { openOrderDatabase, statementsDuring } from './migrated-database.test-helper';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
-import { ORDER_SCHEMA } from '../order-schema';
 import type { JobClaim } from './job-claim';
 import { OrderEventRepository } from './order-event.repository';
 import { OrderRepository } from './order.repository';
 import { PaymentJobRepository } from './payment-job.repository';
 
 /** Integration test: the real MariaDB server and a real SQLite file, migrated like production. */
-const openDatabase = (backend: TestBackend) => openMigratedDatabase(backend, 'payment_jobs', ORDER_SCHEMA);
+const openDatabase = (backend: TestBackend) => openOrderDatabase(backend, 'payment_jobs');
 
 const LONG_LEASE_MS = 30_000;
 const SHORT_LEASE_MS = 300;
