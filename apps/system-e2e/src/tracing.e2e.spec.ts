@@ -60,7 +60,10 @@ describe('OpenTelemetry traces exported over OTLP/HTTP', () => {
     // The database and Redis, inside those traces: order's insert and event publish, payment's insert.
     await find('a MySQL span of the order request', (s) => s.scope === MYSQL && s.service === 'order' && s.traceId === bffServer.traceId);
     await find('a Redis span of the order request', (s) => s.scope === REDIS && s.service === 'order' && s.traceId === bffServer.traceId);
-    await find('a MySQL span of the charge', (s) => s.scope === MYSQL && s.service === 'payment' && s.traceId === job.traceId);
+    // Payment records a batch's charges with one INSERT, in a batch span linked to each job's span.
+    const linksToJob = (s: ReceivedSpan) => s.links?.some((link) => link.traceId === job.traceId && link.spanId === job.spanId);
+    const batch = await find('the payment batch span', (s) => s.service === 'payment' && s.name === 'payment.charge-batch' && !!linksToJob(s));
+    await find('a MySQL span of the charge', (s) => s.scope === MYSQL && s.service === 'payment' && s.traceId === batch.traceId);
 
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['client-bff', 'order', 'payment', 'queue-worker']));
     expect(receiver.rejected).toEqual([]);

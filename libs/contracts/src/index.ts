@@ -10,6 +10,7 @@ export * from './lib/events/order-event.dto';
 export * from './lib/events/list-events.query';
 export * from './lib/payments/payment-status.enum';
 export * from './lib/payments/charge-payment.dto';
+export * from './lib/payments/charge-batch.dto';
 export * from './lib/payments/payment.dto';
 export * from './lib/messaging/payment-patterns';
 export * from './lib/messaging/traced-message';

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CommonEnvironment, IsFlag, IsPort } from '@mini-commerce/service-chassis';
+import { MAX_CHARGES_PER_BATCH } from '@mini-commerce/contracts';
 
 export class WorkerEnvironment extends CommonEnvironment {
   /** Health and Swagger only; the worker takes no orders over HTTP. */
@@ -37,7 +38,7 @@ export class WorkerEnvironment extends CommonEnvironment {
   /** Jobs claimed (and charged concurrently) per round trip. */
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(MAX_CHARGES_PER_BATCH)
   JOB_BATCH_SIZE: number = 32;
 
   /**

@@ -1,16 +1,22 @@
-import { Controller, ValidationPipe } from '@nestjs/common';
+import { Controller, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
-import { ChargePaymentDto, PaymentPatterns, type PaymentDto, type TracedMessage } from '@mini-commerce/contracts';
-import { inSpan } from '@mini-commerce/service-chassis';
+import {
+  ChargeBatchDto,
+  ChargePaymentDto,
+  PaymentPatterns,
+  type ChargeResultDto,
+  type PaymentDto,
+  type TracedMessage,
+} from '@mini-commerce/contracts';
+import { inSpan, type SpanOptions } from '@mini-commerce/service-chassis';
 import { ProviderSimulator } from '../provider-faults/provider-simulator';
 import { PaymentsService } from './payments.service';
 
-const validPayload = new ValidationPipe({
+const validMessage = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
-  exceptionFactory: (errors) =>
-    new RpcException(`invalid charge: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`),
+  exceptionFactory: (errors) => new RpcException(`invalid charge: ${validationMessages(errors).join('; ')}`),
 });
 
 /** The TCP face of the same service the HTTP controller uses. */
@@ -23,20 +29,64 @@ export class PaymentsMessageController {
 
   @MessagePattern(PaymentPatterns.Charge)
   charge(
-    @Payload('payload', validPayload) request: ChargePaymentDto,
-    @Payload() { correlationId, traceparent, tracestate }: TracedMessage<unknown>,
+    @Payload('payload', validMessage) request: ChargePaymentDto,
+    @Payload() message: TracedMessage<unknown>,
   ): Promise<PaymentDto> {
-    // Nest TCP carries no headers: the worker's trace context comes inside the message.
-    const remoteParent = { traceparent, tracestate };
-    const attributes = { 'mini_commerce.order_id': request.orderId };
-    return inSpan('payment.charge', { kind: SpanKind.SERVER, correlationId, remoteParent, attributes }, async () => {
+    return inSpan('payment.charge', chargeSpan(message, request), async () => {
       await this.provider.waitWhileUnreachable();
       try {
-        return await this.payments.charge(request, correlationId);
+        return await this.payments.charge(request, message.correlationId);
       } catch (error) {
         // Only RpcException messages reach the caller; anything else becomes "Internal server error".
         throw new RpcException((error as Error).message);
       }
     });
   }
+
+  /**
+   * A worker's batch in one message. Each charge gets its own result (a payment or
+   * an error) and its own span in its job's trace; the shared INSERT runs in a batch
+   * span linked to all of them. Only a malformed message fails as a whole.
+   */
+  @MessagePattern(PaymentPatterns.ChargeBatch)
+  async chargeBatch(@Payload(validMessage) { charges }: ChargeBatchDto): Promise<ChargeResultDto[]> {
+    await this.provider.waitWhileUnreachable();
+    const batchSpan = { kind: SpanKind.SERVER, links: charges, attributes: { 'mini_commerce.batch_size': charges.length } };
+    const results = inSpan('payment.charge-batch', batchSpan, () =>
+      this.payments.chargeMany(charges.map(({ payload, correlationId }) => ({ request: payload, correlationId }))),
+    );
+    return Promise.all(
+      charges.map((charge, index) =>
+        inSpan('payment.charge', chargeSpan(charge, charge.payload), () => resultAt(results, index)).then(
+          (payment) => ({ payment }),
+          (error: Error) => ({ error: error.message }),
+        ),
+      ),
+    );
+  }
+}
+
+/** Nest TCP carries no headers: the worker's trace context comes inside the message. */
+function chargeSpan({ correlationId, traceparent, tracestate }: TracedMessage<unknown>, request: ChargePaymentDto): SpanOptions {
+  return {
+    kind: SpanKind.SERVER,
+    correlationId,
+    remoteParent: { traceparent, tracestate },
+    attributes: { 'mini_commerce.order_id': request.orderId },
+  };
+}
+
+async function resultAt(results: Promise<Array<PaymentDto | Error>>, index: number): Promise<PaymentDto> {
+  const result = (await results)[index];
+  if (result instanceof Error) throw result;
+  return result;
+}
+
+/** Each failed constraint, named by its path in the message (`charges.0.payload.amount must …`). */
+function validationMessages(errors: ValidationError[], parentPath = ''): string[] {
+  return errors.flatMap((error) => {
+    const prefix = parentPath ? `${parentPath}.` : '';
+    const own = Object.values(error.constraints ?? {}).map((message) => prefix + message);
+    return [...own, ...validationMessages(error.children ?? [], prefix + error.property)];
+  });
 }

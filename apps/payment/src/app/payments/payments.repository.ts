@@ -19,4 +19,12 @@ export class PaymentsRepository {
   async insert(payment: PaymentEntity): Promise<void> {
     await this.payments.insert(payment);
   }
+
+  /**
+   * One multi-row INSERT: all or none (a single statement), so a unique violation
+   * on any of them leaves nothing written.
+   */
+  async insertMany(payments: PaymentEntity[]): Promise<void> {
+    await this.payments.insert(payments);
+  }
 }

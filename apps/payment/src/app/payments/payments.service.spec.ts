@@ -5,7 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { QueryFailedError } from 'typeorm';
 import { PaymentStatus } from '@mini-commerce/contracts';
 import type { PaymentEntity } from './payment.entity';
-import { ProviderSimulator } from '../provider-faults/provider-simulator';
+import { ProviderFailureError, ProviderSimulator } from '../provider-faults/provider-simulator';
 import type { PaymentsRepository } from './payments.repository';
 import { PaymentsService } from './payments.service';
 
@@ -22,6 +22,14 @@ class FakePaymentsRepository {
     this.inserts++;
     if (this.rows.has(payment.orderId)) throw driverFailure('ER_DUP_ENTRY', `Duplicate entry '${payment.orderId}'`);
     this.rows.set(payment.orderId, { ...payment });
+  }
+
+  /** One statement: all or none. */
+  async insertMany(payments: PaymentEntity[]): Promise<void> {
+    this.inserts++;
+    const taken = payments.find(({ orderId }) => this.rows.has(orderId));
+    if (taken) throw driverFailure('ER_DUP_ENTRY', `Duplicate entry '${taken.orderId}'`);
+    payments.forEach((payment) => this.rows.set(payment.orderId, { ...payment }));
   }
 }
 
@@ -124,6 +132,57 @@ describe('PaymentsService', () => {
 
     await charging;
     expect(repository.inserts).toBe(1);
+  });
+
+  describe('chargeMany', () => {
+    const chargeOf = (amount: number, orderId: string = randomUUID()) => ({ request: { orderId, amount }, correlationId: `corr-${orderId}` });
+
+    it('records a batch with one insert and answers each charge in order', async () => {
+      const { service, repository } = paymentsService();
+      const charges = [chargeOf(50_000), chargeOf(9_000), chargeOf(12_000)];
+
+      const results = await service.chargeMany(charges);
+
+      expect(repository.inserts).toBe(1);
+      expect(results).toEqual([
+        expect.objectContaining({ orderId: charges[0].request.orderId, status: PaymentStatus.Approved }),
+        expect.objectContaining({ orderId: charges[1].request.orderId, status: PaymentStatus.Declined }),
+        expect.objectContaining({ orderId: charges[2].request.orderId, status: PaymentStatus.Approved }),
+      ]);
+      expect(repository.rows.get(charges[1].request.orderId)?.correlationId).toBe(charges[1].correlationId);
+    });
+
+    it('answers an order charged before with its first payment and still records the others', async () => {
+      const { service, repository } = paymentsService();
+      const repeated = chargeOf(50_000);
+      const first = await service.charge(repeated.request, repeated.correlationId);
+      const fresh = chargeOf(20_000);
+
+      const [repeat, recorded] = await service.chargeMany([repeated, fresh]);
+
+      expect(repeat).toEqual(first);
+      expect(recorded).toMatchObject({ orderId: fresh.request.orderId, status: PaymentStatus.Approved });
+      expect(repository.rows.size).toBe(2);
+    });
+
+    it('gives a failed charge its own error and records nothing for it when the provider fails', async () => {
+      const { service, repository, provider } = paymentsService();
+      provider.update({ failurePercent: 100 });
+
+      const results = await service.chargeMany([chargeOf(50_000), chargeOf(20_000)]);
+
+      expect(results).toEqual([new ProviderFailureError(), new ProviderFailureError()]);
+      expect(repository.rows.size).toBe(0);
+    });
+
+    it('fails the whole batch on a database error, recording none of it', async () => {
+      const { service, repository } = paymentsService();
+      const failure = driverFailure('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3306');
+      jest.spyOn(repository, 'insertMany').mockRejectedValueOnce(failure);
+
+      await expect(service.chargeMany([chargeOf(50_000), chargeOf(20_000)])).rejects.toBe(failure);
+      expect(repository.rows.size).toBe(0);
+    });
   });
 
   it('reports a payment that does not exist as not found', async () => {

@@ -7,6 +7,12 @@ import { decidePayment } from './payment-decision';
 import type { PaymentEntity } from './payment.entity';
 import { PaymentsRepository } from './payments.repository';
 
+/** A charge and the correlation id of the order it is for. */
+export interface ChargeRequest {
+  request: ChargePaymentDto;
+  correlationId: string;
+}
+
 @Injectable()
 export class PaymentsService {
   private readonly logger = new Logger(PaymentsService.name);
@@ -30,17 +36,10 @@ export class PaymentsService {
       // Latency and (when an operator asks for it) provider failures; nothing is recorded on failure.
       await this.provider.beforeCharge();
     }
-    const payment: PaymentEntity = {
-      id: randomUUID(),
-      orderId: request.orderId,
-      amount: request.amount,
-      ...decidePayment(request.amount),
-      correlationId,
-      createdAt: Date.now(),
-    };
+    const payment = newPayment(request, correlationId);
     try {
       await this.payments.insert(payment);
-      this.logger.log({ correlationId, orderId: payment.orderId, status: payment.status }, 'payment recorded');
+      this.recorded(payment);
       return toPaymentDto(payment);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -48,11 +47,50 @@ export class PaymentsService {
     }
   }
 
+  /**
+   * Charges several orders, each at most once, with one result (or error) per charge,
+   * in order. With nothing simulated they are recorded with one INSERT (one commit
+   * instead of one per charge); if any was charged before, that INSERT writes nothing
+   * and each charge goes its own way, so a repeat still gets its first result.
+   */
+  async chargeMany(charges: ChargeRequest[]): Promise<Array<PaymentDto | Error>> {
+    const oneByOne = () => Promise.all(charges.map(({ request, correlationId }) => this.charge(request, correlationId).catch(asError)));
+    if (!this.provider.idle) return oneByOne();
+    const payments = charges.map(({ request, correlationId }) => newPayment(request, correlationId));
+    try {
+      await this.payments.insertMany(payments);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return oneByOne();
+    }
+    payments.forEach((payment) => this.recorded(payment));
+    return payments.map(toPaymentDto);
+  }
+
   async findByOrderId(orderId: string): Promise<PaymentDto> {
     const payment = await this.payments.findByOrderId(orderId);
     if (!payment) throw new NotFoundException(`no payment for order ${orderId}`);
     return toPaymentDto(payment);
   }
+
+  private recorded({ correlationId, orderId, status }: PaymentEntity): void {
+    this.logger.log({ correlationId, orderId, status }, 'payment recorded');
+  }
+}
+
+function newPayment(request: ChargePaymentDto, correlationId: string): PaymentEntity {
+  return {
+    id: randomUUID(),
+    orderId: request.orderId,
+    amount: request.amount,
+    ...decidePayment(request.amount),
+    correlationId,
+    createdAt: Date.now(),
+  };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function toPaymentDto(payment: PaymentEntity): PaymentDto {

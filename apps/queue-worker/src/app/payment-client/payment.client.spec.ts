@@ -5,7 +5,13 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ClientProxy } from '@nestjs/microservices';
 import { NEVER, of, throwError, type Observable } from 'rxjs';
-import { PaymentPatterns, PaymentStatus, type PaymentDto } from '@mini-commerce/contracts';
+import {
+  PaymentPatterns,
+  PaymentStatus,
+  type ChargeBatchDto,
+  type ChargeResultDto,
+  type PaymentDto,
+} from '@mini-commerce/contracts';
 import type { JobClaim } from '@mini-commerce/order-persistence';
 import { PaymentClient } from './payment.client';
 
@@ -35,10 +41,14 @@ const paymentFor = (claim: JobClaim, overrides: Partial<PaymentDto> = {}): Payme
   ...overrides,
 });
 
+/** Payment's reply to a batch: one result per charge, in order. */
+const answers = (...results: Array<PaymentDto | string>): Observable<ChargeResultDto[]> =>
+  of(results.map((result) => (typeof result === 'string' ? { error: result } : { payment: result })));
+
 const unreachable = () => throwError(() => new Error('connect ECONNREFUSED 127.0.0.1:8012'));
 
 describe('PaymentClient', () => {
-  let send: jest.Mock<Observable<PaymentDto>, [string, unknown]>;
+  let send: jest.Mock<Observable<ChargeResultDto[]>, [string, ChargeBatchDto]>;
   let payments: PaymentClient;
 
   const failures = async (count: number) => {
@@ -48,7 +58,7 @@ describe('PaymentClient', () => {
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    send = jest.fn<Observable<PaymentDto>, [string, unknown]>();
+    send = jest.fn<Observable<ChargeResultDto[]>, [string, ChargeBatchDto]>();
     payments = new PaymentClient({ send } as unknown as ClientProxy, new ConfigService(SETTINGS), callDuration());
   });
 
@@ -61,13 +71,12 @@ describe('PaymentClient', () => {
     it("asks payment to charge the claim's order and reports an approval as paid", async () => {
       const claim = claimFor();
       const payment = paymentFor(claim);
-      send.mockReturnValue(of(payment));
+      send.mockReturnValue(answers(payment));
 
       const outcome = await payments.charge(claim);
 
-      expect(send).toHaveBeenCalledWith(PaymentPatterns.Charge, {
-        correlationId: claim.correlationId,
-        payload: { orderId: claim.orderId, amount: claim.amount },
+      expect(send).toHaveBeenCalledWith(PaymentPatterns.ChargeBatch, {
+        charges: [{ correlationId: claim.correlationId, payload: { orderId: claim.orderId, amount: claim.amount } }],
       });
       expect(outcome).toEqual({ paid: true, paymentId: payment.id, chargedAt: payment.createdAt });
     });
@@ -75,7 +84,7 @@ describe('PaymentClient', () => {
     it('reports a decline as not paid, with the reason payment gave', async () => {
       const claim = claimFor();
       const payment = paymentFor(claim, { status: PaymentStatus.Declined, declineReason: 'amount is under Rp 10.000' });
-      send.mockReturnValue(of(payment));
+      send.mockReturnValue(answers(payment));
 
       expect(await payments.charge(claim)).toEqual({
         paid: false,
@@ -87,7 +96,7 @@ describe('PaymentClient', () => {
 
     it('names a decline without a reason as declined by payment', async () => {
       const claim = claimFor();
-      send.mockReturnValue(of(paymentFor(claim, { status: PaymentStatus.Declined })));
+      send.mockReturnValue(answers(paymentFor(claim, { status: PaymentStatus.Declined })));
 
       expect(await payments.charge(claim)).toMatchObject({ paid: false, reason: 'declined by payment' });
     });
@@ -101,6 +110,32 @@ describe('PaymentClient', () => {
       const waited = Date.now() - started;
       expect(waited).toBeGreaterThanOrEqual(SETTINGS.PAYMENT_TIMEOUT_MS - 5);
       expect(waited).toBeLessThan(SETTINGS.PAYMENT_TIMEOUT_MS * 5);
+    });
+
+    it('sends the charges asked for together as one message, and gives each its own result', async () => {
+      const claims = [claimFor(), claimFor(), claimFor()];
+      send.mockReturnValue(
+        answers(paymentFor(claims[0]), paymentFor(claims[1], { status: PaymentStatus.Declined }), 'payment provider error (simulated)'),
+      );
+
+      const outcomes = await Promise.allSettled(claims.map((claim) => payments.charge(claim)));
+
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(send.mock.calls[0][1].charges.map((charge) => charge.payload.orderId)).toEqual(claims.map((c) => c.orderId));
+      expect(outcomes).toEqual([
+        { status: 'fulfilled', value: expect.objectContaining({ paid: true }) },
+        { status: 'fulfilled', value: expect.objectContaining({ paid: false }) },
+        { status: 'rejected', reason: new Error('payment provider error (simulated)') },
+      ]);
+    });
+
+    it('fails every charge of a message that payment does not answer in time', async () => {
+      send.mockReturnValue(NEVER);
+
+      const outcomes = await Promise.allSettled([payments.charge(claimFor()), payments.charge(claimFor())]);
+
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     });
 
     it('rejects with the transport error when payment cannot be reached', async () => {
@@ -120,6 +155,13 @@ describe('PaymentClient', () => {
       expect(send).toHaveBeenCalledTimes(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
     });
 
+    it('counts each charge that payment failed within a batch as a failure', async () => {
+      send.mockImplementation((_pattern, { charges }) => answers(...charges.map(() => 'database unavailable')));
+      await Promise.allSettled(Array.from({ length: SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS }, () => payments.charge(claimFor())));
+
+      expect(payments.circuitState).toBe('open');
+    });
+
     it('counts timeouts as failures', async () => {
       send.mockReturnValue(NEVER);
       await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS);
@@ -132,21 +174,21 @@ describe('PaymentClient', () => {
       await failures(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS - 1);
 
       expect(payments.circuitState).not.toBe('open');
-      send.mockImplementation(() => of(paymentFor(claimFor())));
+      send.mockImplementation(() => answers(paymentFor(claimFor())));
       await expect(payments.charge(claimFor())).resolves.toMatchObject({ paid: true });
     });
 
     it('stays closed while the failure share is under PAYMENT_CIRCUIT_ERROR_PERCENT', async () => {
       send.mockImplementation(unreachable);
       await failures(1);
-      send.mockImplementation(() => of(paymentFor(claimFor())));
+      send.mockImplementation(() => answers(paymentFor(claimFor())));
       for (let i = 0; i < 3; i++) await payments.charge(claimFor());
 
       expect(payments.circuitState).not.toBe('open');
     });
 
     it('does not count declines as failures: a declined card is not a payment outage', async () => {
-      send.mockImplementation(() => of(paymentFor(claimFor(), { status: PaymentStatus.Declined, declineReason: 'no' })));
+      send.mockImplementation(() => answers(paymentFor(claimFor(), { status: PaymentStatus.Declined, declineReason: 'no' })));
       for (let i = 0; i < SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS * 2; i++) await payments.charge(claimFor());
 
       expect(payments.circuitState).not.toBe('open');
@@ -159,11 +201,11 @@ describe('PaymentClient', () => {
 
       await sleep(SETTINGS.PAYMENT_CIRCUIT_RESET_MS + 50);
       const claim = claimFor();
-      send.mockReturnValue(of(paymentFor(claim)));
+      send.mockReturnValue(answers(paymentFor(claim)));
 
       await expect(payments.charge(claim)).resolves.toMatchObject({ paid: true });
       expect(payments.circuitState).not.toBe('open');
-      send.mockReturnValue(of(paymentFor(claim)));
+      send.mockReturnValue(answers(paymentFor(claim)));
       await expect(payments.charge(claimFor())).resolves.toMatchObject({ paid: true });
       expect(send).toHaveBeenCalledTimes(SETTINGS.PAYMENT_CIRCUIT_MIN_CALLS + 2);
     });

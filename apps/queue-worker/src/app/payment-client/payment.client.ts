@@ -3,14 +3,17 @@ import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import DataLoader from 'dataloader';
 import CircuitBreaker from 'opossum';
 import type { Histogram } from 'prom-client';
 import { firstValueFrom, timeout } from 'rxjs';
 import {
+  type ChargeBatchDto,
+  type ChargePaymentDto,
+  type ChargeResultDto,
   type CircuitState,
   PaymentPatterns,
   PaymentStatus,
-  type ChargePaymentDto,
   type PaymentDto,
   type TracedMessage,
 } from '@mini-commerce/contracts';
@@ -24,11 +27,16 @@ export const PAYMENT_SERVICE = Symbol('PAYMENT_SERVICE');
  * Asks payment, over Nest TCP, to charge a claimed job's order. Calls go through
  * a circuit breaker: when payment keeps failing, callers are told at once
  * instead of piling timeouts onto a service that is down.
+ *
+ * Charges asked for in the same tick (a claimed batch) travel as one
+ * `payment.charge-batch.v1` message, which payment records with one INSERT; each
+ * still succeeds or fails on its own, in the breaker, the metrics and the traces.
  */
 @Injectable()
 export class PaymentClient implements OnModuleDestroy {
   private readonly logger = new Logger(PaymentClient.name);
   private readonly breaker: CircuitBreaker<[JobClaim], PaymentDto>;
+  private readonly batches: DataLoader<TracedMessage<ChargePaymentDto>, PaymentDto>;
 
   constructor(
     @Inject(PAYMENT_SERVICE) private readonly client: ClientProxy,
@@ -36,7 +44,8 @@ export class PaymentClient implements OnModuleDestroy {
     @InjectMetric(PAYMENT_CALL_DURATION) private readonly callDuration: Histogram<string>,
   ) {
     const timeoutMs = config.getOrThrow<number>('PAYMENT_TIMEOUT_MS');
-    this.breaker = new CircuitBreaker((claim: JobClaim) => this.send(claim, timeoutMs), {
+    this.batches = new DataLoader((charges) => this.sendBatch(charges, timeoutMs), { cache: false });
+    this.breaker = new CircuitBreaker((claim: JobClaim) => this.batches.load(chargeMessage(claim)), {
       timeout: false, // the rxjs timeout above already bounds each call
       errorThresholdPercentage: config.getOrThrow<number>('PAYMENT_CIRCUIT_ERROR_PERCENT'),
       volumeThreshold: config.getOrThrow<number>('PAYMENT_CIRCUIT_MIN_CALLS'),
@@ -99,12 +108,21 @@ export class PaymentClient implements OnModuleDestroy {
     this.breaker.shutdown();
   }
 
-  private send(claim: JobClaim, timeoutMs: number): Promise<PaymentDto> {
-    const message: TracedMessage<ChargePaymentDto> = {
-      correlationId: claim.correlationId,
-      ...activeTraceContext(), // payment continues this trace
-      payload: { orderId: claim.orderId, amount: claim.amount },
-    };
-    return firstValueFrom(this.client.send<PaymentDto>(PaymentPatterns.Charge, message).pipe(timeout(timeoutMs)));
+  /** One message for the tick's charges; one result per charge, an Error for each that failed. */
+  private async sendBatch(charges: readonly TracedMessage<ChargePaymentDto>[], timeoutMs: number): Promise<Array<PaymentDto | Error>> {
+    const batch: ChargeBatchDto = { charges: [...charges] };
+    const results = await firstValueFrom(
+      this.client.send<ChargeResultDto[]>(PaymentPatterns.ChargeBatch, batch).pipe(timeout(timeoutMs)),
+    );
+    return results.map((result) => ('payment' in result ? result.payment : new Error(result.error)));
   }
+}
+
+/** Built inside the job's span, so payment continues that trace. */
+function chargeMessage(claim: JobClaim): TracedMessage<ChargePaymentDto> {
+  return {
+    correlationId: claim.correlationId,
+    ...activeTraceContext(),
+    payload: { orderId: claim.orderId, amount: claim.amount },
+  };
 }

@@ -1,4 +1,13 @@
-import { context, propagation, SpanStatusCode, trace, type Attributes, type SpanKind } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Link,
+  type SpanKind,
+} from '@opentelemetry/api';
 import { CORRELATION_ID_ATTRIBUTE } from './correlation-attribute';
 
 export { CORRELATION_ID_ATTRIBUTE };
@@ -22,17 +31,21 @@ export function activeTraceContext(): TraceCarrier {
 
 export interface SpanOptions {
   kind: SpanKind;
-  correlationId: string;
+  /** The request's or job's; a span serving a batch of them has none. */
+  correlationId?: string;
   attributes?: Attributes;
   /** The trace context a message carried: the span continues the sender's trace. */
   remoteParent?: TraceCarrier;
+  /** The trace contexts of a batch's messages: a span has one parent, so it links to each. */
+  links?: TraceCarrier[];
 }
 
 /** Runs `work` in a new span, active while it runs; a rejection marks the span as failed. */
 export function inSpan<T>(name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
   const parent = options.remoteParent ? propagation.extract(context.active(), options.remoteParent) : context.active();
-  const attributes = { [CORRELATION_ID_ATTRIBUTE]: options.correlationId, ...options.attributes };
-  return tracer.startActiveSpan(name, { kind: options.kind, attributes }, parent, async (span) => {
+  const attributes = { ...(options.correlationId && { [CORRELATION_ID_ATTRIBUTE]: options.correlationId }), ...options.attributes };
+  const links = (options.links ?? []).flatMap(linkTo);
+  return tracer.startActiveSpan(name, { kind: options.kind, attributes, links }, parent, async (span) => {
     try {
       return await work();
     } catch (error) {
@@ -43,4 +56,9 @@ export function inSpan<T>(name: string, options: SpanOptions, work: () => Promis
       span.end();
     }
   });
+}
+
+function linkTo(carrier: TraceCarrier): Link[] {
+  const linked = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, carrier));
+  return linked ? [{ context: linked }] : [];
 }
