@@ -55,7 +55,7 @@ export class SystemUnderTest {
       ...portLayout(options.portBase),
       LOG_LEVEL: 'info',
       // Its own channel: systems sharing the test Redis must not hear each other's events.
-      EVENTS_CHANNEL: `mini-commerce.order-events.v1.${label}.${process.pid}.${options.portBase}`,
+      EVENTS_CHANNEL: `mini-commerce.order-events.v2.${label}.${process.pid}.${options.portBase}`,
       ...(mysql
         ? {
             DATABASE_URL: proxies ? viaProxy(database?.url ?? '', proxies.database) : database?.url,

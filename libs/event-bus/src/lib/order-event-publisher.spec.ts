@@ -19,10 +19,10 @@ const event = (id: number): OrderEventDto => ({
 
 /** A subscriber transport: records what it was sent; `reachable: false` fails every emit like a closed port. */
 function fakeClient(reachable = true) {
-  const sent: Array<[string, OrderEventDto]> = [];
+  const sent: Array<[string, readonly OrderEventDto[]]> = [];
   const client = {
     sent,
-    emit: (pattern: string, payload: OrderEventDto): Observable<void> => {
+    emit: (pattern: string, payload: readonly OrderEventDto[]): Observable<void> => {
       sent.push([pattern, payload]);
       return reachable ? of(undefined) : throwError(() => new Error('connect ECONNREFUSED 127.0.0.1:8010'));
     },
@@ -37,19 +37,24 @@ describe('OrderEventPublisher', () => {
   beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
   afterEach(() => jest.restoreAllMocks());
 
-  it('sends every event, in order, to every subscriber on the order-events channel', () => {
+  it("sends a transaction's events, in order, as one message to every subscriber on the order-events channel", () => {
     const [bff, worker] = [fakeClient(), fakeClient()];
     const publisher = new OrderEventPublisher([bff, worker] as unknown as ClientProxy[], publishedCounter());
 
     publisher.publish([event(1), event(2)]);
 
     for (const subscriber of [bff, worker]) {
-      expect(subscriber.sent).toEqual([
-        [ORDER_EVENTS_PATTERN, event(1)],
-        [ORDER_EVENTS_PATTERN, event(2)],
-      ]);
+      expect(subscriber.sent).toEqual([[ORDER_EVENTS_PATTERN, [event(1), event(2)]]]);
     }
     expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing when a transaction wrote no events', () => {
+    const subscriber = fakeClient();
+
+    new OrderEventPublisher([subscriber] as unknown as ClientProxy[], publishedCounter()).publish([]);
+
+    expect(subscriber.sent).toEqual([]);
   });
 
   it('counts each event once by type, however many subscribers receive it', async () => {
@@ -66,10 +71,10 @@ describe('OrderEventPublisher', () => {
 
     expect(() => publisher.publish([event(1), event(2)])).not.toThrow();
 
-    expect(up.sent.map(([, sent]) => sent.id)).toEqual([1, 2]);
-    expect(warnings).toHaveBeenCalledTimes(2);
+    expect(up.sent.flatMap(([, sent]) => sent.map(({ id }) => id))).toEqual([1, 2]);
+    expect(warnings).toHaveBeenCalledTimes(1);
     expect(warnings).toHaveBeenCalledWith(
-      expect.objectContaining({ eventId: 1, correlationId: 'correlation-1' }),
+      expect.objectContaining({ eventIds: [1, 2], correlationIds: ['correlation-1', 'correlation-2'] }),
       expect.any(String),
     );
   });

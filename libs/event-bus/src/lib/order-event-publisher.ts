@@ -9,7 +9,8 @@ import { ORDER_EVENTS_PATTERN } from './order-events-channel';
 export const EVENT_BUS_CLIENTS = Symbol('EVENT_BUS_CLIENTS');
 
 /**
- * Publishes committed event rows. Delivery is best effort on purpose: the rows
+ * Publishes committed event rows, one message per call: the events of one
+ * transaction travel together. Delivery is best effort on purpose: the rows
  * are the source of truth, and subscribers fill any gap from the event history.
  */
 @Injectable()
@@ -22,17 +23,20 @@ export class OrderEventPublisher implements OnApplicationShutdown {
   ) {}
 
   publish(events: readonly OrderEventDto[]): void {
-    for (const event of events) {
-      this.published.inc({ type: event.type });
-      for (const client of this.clients) {
-        client.emit(ORDER_EVENTS_PATTERN, event).subscribe({
-          error: (error: Error) =>
-            this.logger.warn(
-              { correlationId: event.correlationId, eventId: event.id, err: error.message },
-              'event not published; subscribers will catch up from history',
-            ),
-        });
-      }
+    if (events.length === 0) return;
+    events.forEach(({ type }) => this.published.inc({ type }));
+    for (const client of this.clients) {
+      client.emit(ORDER_EVENTS_PATTERN, events).subscribe({
+        error: (error: Error) =>
+          this.logger.warn(
+            {
+              correlationIds: [...new Set(events.map((event) => event.correlationId))],
+              eventIds: events.map((event) => event.id),
+              err: error.message,
+            },
+            'events not published; subscribers will catch up from history',
+          ),
+      });
     }
   }
 

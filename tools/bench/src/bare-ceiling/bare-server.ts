@@ -38,7 +38,7 @@ async function createOrder(req: IncomingMessage, res: ServerResponse, raw: strin
   if ('problem' in checked) return reply(res, 400, { statusCode: 400, message: [checked.problem], error: 'Bad Request' }, correlationId);
   try {
     const { order, event } = await insertOrderWithJob(pool, checked.order, correlationId);
-    redis.publish(channel, JSON.stringify({ pattern: channel, data: event })).catch(() => undefined);
+    redis.publish(channel, JSON.stringify({ pattern: channel, data: [event] })).catch(() => undefined);
     reply(res, 201, order, correlationId);
   } catch {
     reply(res, 503, { statusCode: 503, message: 'database unavailable', error: 'Service Unavailable' }, correlationId);

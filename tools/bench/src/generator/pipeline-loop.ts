@@ -4,8 +4,9 @@ import { summariseLatencies } from '../stats/percentiles';
 import { keepAliveAgent, postJson } from './http-post';
 import type { PipelineLoopJob, PipelineLoopResult } from './jobs';
 
-interface EventEnvelope {
-  data?: { type?: string; correlationId?: string };
+/** Nest's Redis framing around one transaction's events. */
+interface EventsEnvelope {
+  data?: Array<{ type?: string; correlationId?: string }>;
 }
 
 /** Per-order ceiling on waiting for its final event, so a lost event cannot stall a slot forever. */
@@ -26,11 +27,12 @@ export async function runPipelineLoop(job: PipelineLoopJob): Promise<PipelineLoo
   await subscriber.connect();
   await subscriber.subscribe(job.channel);
   subscriber.on('message', (_channel: string, raw: string) => {
-    const { data } = JSON.parse(raw) as EventEnvelope;
-    if (!data?.type || !finalTypes.has(data.type) || !data.correlationId?.startsWith(job.correlationPrefix)) return;
-    const settle = waiting.get(data.correlationId);
-    if (settle) settle(data.type);
-    else finishedEarly.set(data.correlationId, data.type);
+    for (const event of (JSON.parse(raw) as EventsEnvelope).data ?? []) {
+      if (!event.type || !finalTypes.has(event.type) || !event.correlationId?.startsWith(job.correlationPrefix)) continue;
+      const settle = waiting.get(event.correlationId);
+      if (settle) settle(event.type);
+      else finishedEarly.set(event.correlationId, event.type);
+    }
   });
 
   const waitForEnd = (correlationId: string, deadline: number) =>

@@ -48,7 +48,7 @@ export class BenchSystem {
   private readonly trimTimer: NodeJS.Timeout;
 
   constructor(private readonly settings: BenchSystemSettings) {
-    this.eventsChannel = `mini-commerce.order-events.v1.bench.${settings.portBase}.${process.pid}`;
+    this.eventsChannel = `mini-commerce.order-events.v2.bench.${settings.portBase}.${process.pid}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       EVENTS_CHANNEL: this.eventsChannel,

@@ -10,7 +10,7 @@ export class OrderEventsListener {
   constructor(private readonly live: LiveEventsService) {}
 
   @EventPattern(ORDER_EVENTS_PATTERN)
-  onOrderEvent(@Payload() event: OrderEventDto): void {
-    this.live.publish(event);
+  onOrderEvents(@Payload() events: OrderEventDto[]): void {
+    events.forEach((event) => this.live.publish(event));
   }
 }

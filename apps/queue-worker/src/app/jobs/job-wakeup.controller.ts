@@ -10,7 +10,7 @@ export class JobWakeupController {
   constructor(private readonly processor: PaymentJobProcessor) {}
 
   @EventPattern(ORDER_EVENTS_PATTERN)
-  onOrderEvent(@Payload() event: OrderEventDto): void {
-    if (event.type === OrderEventType.Created) this.processor.wake();
+  onOrderEvents(@Payload() events: OrderEventDto[]): void {
+    if (events.some((event) => event.type === OrderEventType.Created)) this.processor.wake();
   }
 }

@@ -12,5 +12,10 @@ export enum OrderEventType {
   Failed = 'order.failed',
 }
 
-/** The default pub/sub channel (Redis) / event pattern (TCP) that carries every order event (EVENTS_CHANNEL overrides it). */
-export const ORDER_EVENTS_CHANNEL = 'mini-commerce.order-events.v1';
+/**
+ * The default pub/sub channel (Redis) / event pattern (TCP) that carries every order
+ * event (EVENTS_CHANNEL overrides it). Each message is an `OrderEventDto[]`: the
+ * events one transaction committed, in order. v1 carried one event per message;
+ * a worker's batch of 32 now makes one message, not 32.
+ */
+export const ORDER_EVENTS_CHANNEL = 'mini-commerce.order-events.v2';

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ORDER_EVENTS_CHANNEL } from '@mini-commerce/contracts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,7 +32,7 @@ export class CommonEnvironment {
 
   /** Pub/sub channel of order events; give each deployment that shares a Redis its own. */
   @Matches(/^[\w.:-]{1,100}$/, { message: 'EVENTS_CHANNEL must be 1-100 letters, digits, . : _ or -' })
-  EVENTS_CHANNEL: string = 'mini-commerce.order-events.v1';
+  EVENTS_CHANNEL: string = ORDER_EVENTS_CHANNEL;
 
   /**
    * Tracing: set either OTLP/HTTP endpoint to export traces (off when both are unset or empty). Read by
