@@ -1,9 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpService } from '@nestjs/axios';
 import { HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { OrderStatus } from '@mini-commerce/contracts';
 import { orderEventWithId } from '@mini-commerce/testing';
 import { OrderApiClient } from './order-api.client';
@@ -27,7 +26,6 @@ describe('OrderApiClient', () => {
   let received: Received[];
   let answer: (response: ServerResponse) => void;
   let client: OrderApiClient;
-  let http: HttpService;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (response: ServerResponse) =>
     response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -51,6 +49,11 @@ describe('OrderApiClient', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  const modules: TestingModule[] = [];
+  afterEach(async () => {
+    await Promise.all(modules.splice(0).map((moduleRef) => moduleRef.close()));
+  });
+
   async function clientFor(url: string): Promise<OrderApiClient> {
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -62,7 +65,7 @@ describe('OrderApiClient', () => {
         OrderApiModule,
       ],
     }).compile();
-    http = moduleRef.get(HttpService);
+    modules.push(moduleRef);
     return moduleRef.get(OrderApiClient);
   }
 
@@ -82,15 +85,15 @@ describe('OrderApiClient', () => {
     return error as HttpException;
   }
 
-  it('calls the axios instance directly, not the Observable API that cancels each finished request', async () => {
-    const request = jest.spyOn(http, 'request');
-    const axiosRequest = jest.spyOn(http.axiosRef, 'request');
+  it('reuses its connections to order instead of opening one per call', async () => {
+    const connections = jest.fn();
+    server.on('connection', connections);
     answer = json(200, order);
 
-    await client.getOrder(order.id, 'corr-1234');
+    for (let call = 0; call < 10; call++) await client.getOrder(order.id, 'corr-1234');
 
-    expect(request).not.toHaveBeenCalled();
-    expect(axiosRequest).toHaveBeenCalledTimes(1);
+    server.off('connection', connections);
+    expect(connections.mock.calls.length).toBeLessThanOrEqual(2);
   });
 
   it("checks out with the caller's correlation id and Idempotency-Key, and reports a replay", async () => {
