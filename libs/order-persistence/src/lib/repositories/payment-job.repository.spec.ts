@@ -107,6 +107,16 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
       );
     });
 
+    it('reads each leased job once: the claim is built from the rows it locked', async () => {
+      for (let i = 0; i < 3; i++) await placeOrder();
+
+      const statements = await statementsDuring(dataSource, () => jobs.claimNext('worker-a', 10, LONG_LEASE_MS));
+
+      const jobReads = statements.filter((sql) => /^SELECT[\s\S]*FROM [`"]?payment_jobs/i.test(sql));
+      // MySQL: one locking read per status range (expired leases, then queued); SQLite: none (UPDATE … RETURNING).
+      expect(jobReads).toHaveLength(dataSource.options.type === 'mysql' ? 2 : 0);
+    });
+
     it('takes at most `limit` jobs and never one that is leased', async () => {
       for (let i = 0; i < 3; i++) await placeOrder();
 

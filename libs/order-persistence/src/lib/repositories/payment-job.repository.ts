@@ -34,12 +34,11 @@ export class PaymentJobRepository {
   async claimNext(workerId: string, limit: number, leaseMs: number): Promise<ClaimResult> {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
-      const ids = isMysql(this.dataSource)
+      const jobs = isMysql(this.dataSource)
         ? await this.leaseWithSkipLocked(manager, { workerId, limit, leaseMs, now })
         : await this.leaseInOneStatement(manager, { workerId, limit, leaseMs, now });
-      if (ids.length === 0) return { claims: [], events: [] };
+      if (jobs.length === 0) return { claims: [], events: [] };
 
-      const jobs = await manager.findBy(PaymentJobEntity, { id: In(ids) });
       await manager
         .createQueryBuilder()
         .update(OrderEntity)
@@ -47,14 +46,7 @@ export class PaymentJobRepository {
         .where({ id: In(jobs.map((job) => job.orderId)), status: OrderStatus.Pending })
         .execute();
 
-      const claims = jobs.map<JobClaim>((job) => ({
-        jobId: Number(job.id),
-        orderId: job.orderId,
-        amount: job.amount,
-        attempt: job.attempts,
-        workerId,
-        correlationId: job.correlationId,
-      }));
+      const claims = jobs.map<JobClaim>((job) => ({ ...job, workerId }));
       const events = await appendEvents(
         manager,
         claims.map((claim) =>
@@ -189,45 +181,47 @@ export class PaymentJobRepository {
    * `status IN (…) ORDER BY available_at` would need a filesort, which makes
    * InnoDB lock every due row and starves the other workers.
    */
-  private async leaseWithSkipLocked(manager: EntityManager, lease: LeaseRequest): Promise<number[]> {
-    const ids: number[] = [];
+  private async leaseWithSkipLocked(manager: EntityManager, lease: LeaseRequest): Promise<LeasedJob[]> {
+    const leased: LeasedJob[] = [];
     for (const status of [PaymentJobStatus.Running, PaymentJobStatus.Queued]) {
-      if (ids.length >= lease.limit) break;
+      if (leased.length >= lease.limit) break;
       const due = await manager
         .createQueryBuilder(PaymentJobEntity, 'job')
-        .select('job.id')
+        // Everything a claim needs, so the leased rows need not be read again.
+        .select(['job.id', 'job.orderId', 'job.amount', 'job.attempts', 'job.correlationId'])
         .where('job.status = :status', { status })
         .andWhere('job.availableAt <= :now', { now: lease.now })
         .orderBy('job.availableAt', 'ASC')
-        .limit(lease.limit - ids.length)
+        .limit(lease.limit - leased.length)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      ids.push(...due.map((job) => Number(job.id)));
+      // The UPDATE below counts this attempt.
+      leased.push(...due.map((job) => leasedJob({ ...job, attempts: job.attempts + 1 })));
     }
-    if (ids.length > 0) {
+    if (leased.length > 0) {
       await manager
         .createQueryBuilder()
         .update(PaymentJobEntity)
         .set(leaseColumns(lease))
-        .where({ id: In(ids) })
+        .where({ id: In(leased.map((job) => job.jobId)) })
         .execute();
     }
-    return ids;
+    return leased;
   }
 
   /**
    * SQLite has no row locks; it serialises writers instead. Selecting and
    * updating in one statement makes the claim atomic without a read-then-write race.
    */
-  private async leaseInOneStatement(manager: EntityManager, lease: LeaseRequest): Promise<number[]> {
-    const rows: Array<{ id: number }> = await manager.query(
+  private async leaseInOneStatement(manager: EntityManager, lease: LeaseRequest): Promise<LeasedJob[]> {
+    const rows: LeasedJobRow[] = await manager.query(
       `UPDATE payment_jobs
           SET status = ?, locked_by = ?, available_at = ?, attempts = attempts + 1, updated_at = ?
         WHERE id IN (SELECT id FROM payment_jobs
                       WHERE status IN (?, ?) AND available_at <= ?
                       ORDER BY available_at LIMIT ?)
-      RETURNING id`,
+      RETURNING id, order_id AS orderId, amount, attempts, correlation_id AS correlationId`,
       [
         PaymentJobStatus.Running,
         lease.workerId,
@@ -238,7 +232,7 @@ export class PaymentJobRepository {
         lease.limit,
       ],
     );
-    return rows.map((row) => Number(row.id));
+    return rows.map(leasedJob);
   }
 
   /**
@@ -338,6 +332,15 @@ export class PaymentJobRepository {
 interface Decline {
   orderId: string;
   reason: string;
+}
+
+/** A job row as leased: `attempts` already counts this attempt. */
+type LeasedJobRow = Pick<PaymentJobEntity, 'orderId' | 'amount' | 'attempts' | 'correlationId'> & { id: number | string };
+
+type LeasedJob = Omit<JobClaim, 'workerId'>;
+
+function leasedJob({ id, orderId, amount, attempts, correlationId }: LeasedJobRow): LeasedJob {
+  return { jobId: Number(id), orderId, amount: Number(amount), attempt: Number(attempts), correlationId };
 }
 
 interface LeaseRequest {
