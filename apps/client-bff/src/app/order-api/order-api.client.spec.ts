@@ -162,6 +162,14 @@ describe('OrderApiClient', () => {
     });
   });
 
+  it('answers 503 when what answers is not order (no JSON)', async () => {
+    answer = (response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>proxy error</h1>');
+
+    const error = await failureOf(client.getOrder(order.id, 'corr-12345678'));
+
+    expect(error).toBeInstanceOf(ServiceUnavailableException);
+  });
+
   it('answers 503 when order does not answer within ORDER_TIMEOUT_MS', async () => {
     answer = () => undefined; // never answers
     const started = Date.now();

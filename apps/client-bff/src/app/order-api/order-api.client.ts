@@ -1,6 +1,7 @@
 import { HttpException, Injectable, ServiceUnavailableException, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Pool, type Dispatcher } from 'undici';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
   CORRELATION_ID_HEADER,
   type CreateOrderDto,
@@ -12,11 +13,11 @@ import {
   type OrderPageDto,
 } from '@mini-commerce/contracts';
 
-/** Sockets to order at most; more concurrent calls queue in the pool instead of opening more. */
-const MAX_CONNECTIONS = 64;
+/** Sockets to order at most; more concurrent calls queue in the agent instead of opening more. */
+const MAX_SOCKETS = 64;
 
 interface OrderRequest {
-  method: Dispatcher.HttpMethod;
+  method: 'GET' | 'POST';
   path: string;
   query?: object;
   body?: object;
@@ -24,26 +25,29 @@ interface OrderRequest {
 }
 
 interface OrderResponse<T> {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
   data: T;
-  headers: Dispatcher.ResponseData['headers'];
 }
 
 /**
  * The BFF's only way to the order service: HTTP, with the caller's correlation id.
- * Every checkout passes here, so it uses undici's keep-alive pool rather than axios,
- * which cost the BFF more CPU per checkout than Fastify and Nest together
- * (docs/performance.md). Operator calls and health checks, rare, keep @nestjs/axios.
+ * Every checkout passes here, so it is Node's own HTTP client on a keep-alive agent:
+ * axios cost the BFF more CPU per checkout than Fastify and Nest together, and
+ * undici's module tree 12 MB of idle memory (docs/performance.md). Operator calls
+ * and health checks, rare, keep @nestjs/axios.
  */
 @Injectable()
 export class OrderApiClient implements OnApplicationShutdown {
-  private readonly pool: Pool;
-  private readonly basePath: string;
+  private readonly origin: URL;
+  private readonly agent: HttpAgent;
+  private readonly timeoutMs: number;
 
   constructor(config: ConfigService) {
-    const orderUrl = new URL(config.getOrThrow<string>('ORDER_URL'));
-    const timeoutMs = config.getOrThrow<number>('ORDER_TIMEOUT_MS');
-    this.pool = new Pool(orderUrl.origin, { connections: MAX_CONNECTIONS, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    this.basePath = orderUrl.pathname.replace(/\/$/, '');
+    this.origin = new URL(config.getOrThrow<string>('ORDER_URL'));
+    this.timeoutMs = config.getOrThrow<number>('ORDER_TIMEOUT_MS');
+    const Agent = this.origin.protocol === 'https:' ? HttpsAgent : HttpAgent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
   }
 
   /** `replayed`: order recognised the Idempotency-Key and returned the order it created before. */
@@ -74,8 +78,8 @@ export class OrderApiClient implements OnApplicationShutdown {
     return this.request({ method: 'GET', path: '/events', query: { after, limit } });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.close();
+  onApplicationShutdown(): void {
+    this.agent.destroy();
   }
 
   private async request<T>(request: OrderRequest, correlationId?: string): Promise<T> {
@@ -83,27 +87,53 @@ export class OrderApiClient implements OnApplicationShutdown {
   }
 
   private async send<T>({ method, path, query, body, headers }: OrderRequest, correlationId?: string): Promise<OrderResponse<T>> {
-    let response: Dispatcher.ResponseData;
-    let data: T;
+    let response: OrderResponse<T>;
     try {
-      response = await this.pool.request({
-        method,
-        path: this.basePath + path + queryString(query),
-        headers: {
-          ...headers,
-          ...(correlationId && { [CORRELATION_ID_HEADER]: correlationId }),
-          ...(body && { 'content-type': 'application/json' }),
+      response = await this.exchange<T>(
+        {
+          method,
+          path: this.origin.pathname.replace(/\/$/, '') + path + queryString(query),
+          headers: {
+            ...headers,
+            ...(correlationId && { [CORRELATION_ID_HEADER]: correlationId }),
+            ...(body && { 'content-type': 'application/json' }),
+          },
         },
-        body: body && JSON.stringify(body),
-      });
-      // order answers JSON, errors included; anything else means it is not itself.
-      data = (await response.body.json()) as T;
+        body && JSON.stringify(body),
+      );
     } catch {
       throw new ServiceUnavailableException('the order service is unavailable; try again shortly');
     }
     // order's own 4xx/5xx pass through unchanged, so the browser sees which field was wrong.
-    if (response.statusCode >= 400) throw new HttpException(data as object, response.statusCode);
-    return { data, headers: response.headers };
+    if (response.statusCode >= 400) throw new HttpException(response.data as object, response.statusCode);
+    return response;
+  }
+
+  /** One request and its JSON answer (order answers JSON, errors included); rejects past ORDER_TIMEOUT_MS. */
+  private exchange<T>(options: RequestOptions, body?: string): Promise<OrderResponse<T>> {
+    const send = this.origin.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const request = send(this.origin, { ...options, agent: this.agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          clearTimeout(deadline);
+          try {
+            const data = JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
+            resolve({ statusCode: response.statusCode ?? 502, headers: response.headers, data });
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      request.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(error);
+      });
+      request.end(body);
+    });
   }
 }
 
