@@ -51,6 +51,12 @@ export async function appendEvents(manager: EntityManager, events: NewOrderEvent
   return events.map((event, index) => toOrderEventDto({ ...event, id: ids[index] }));
 }
 
+/** MySQL: the events one multi-row INSERT stored, given the first id it reported, with their ids. */
+export async function withInsertedIds(manager: EntityManager, firstId: number, events: NewOrderEvent[]): Promise<OrderEventDto[]> {
+  const ids = await mysqlInsertedIds(manager, firstId, events);
+  return events.map((event, index) => toOrderEventDto({ ...event, id: ids[index] }));
+}
+
 /**
  * SQLite runs the whole statement under its single write lock and gives each row
  * the next rowid in VALUES order, so the ids end at the last one it reports.

@@ -1,3 +1,5 @@
+import type { OrderEventDto } from '@mini-commerce/contracts';
+
 /**
  * One lease on one job. `attempt` is the job's attempt counter at claim time;
  * together with `workerId` it identifies the lease, so a worker whose lease
@@ -10,6 +12,12 @@ export interface JobClaim {
   attempt: number;
   workerId: string;
   correlationId: string;
+}
+
+/** A claim's leases and the order.processing events it wrote, to publish. */
+export interface ClaimResult {
+  claims: JobClaim[];
+  events: OrderEventDto[];
 }
 
 /** What payment recorded; `chargedAt` (payment's own timestamp) lets the journey view time the hop. */

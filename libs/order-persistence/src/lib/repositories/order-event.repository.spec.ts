@@ -37,8 +37,10 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderEventRepository on %s', (bac
       });
       written.push(...events);
     }
-    await orders.onModuleDestroy();
-    written.push(...(await new PaymentJobRepository(dataSource).claimNext('worker-a', 10, 30_000)).events);
+    await orders.onApplicationShutdown();
+    const jobs = new PaymentJobRepository(dataSource);
+    written.push(...(await jobs.claimNext('worker-a', 10, 30_000)).events);
+    await jobs.onApplicationShutdown();
   }, 30_000);
 
   afterAll(() => close?.());

@@ -39,7 +39,7 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
   }, 30_000);
 
   afterAll(async () => {
-    await orders?.onModuleDestroy();
+    await orders?.onApplicationShutdown();
     await close?.();
   });
 

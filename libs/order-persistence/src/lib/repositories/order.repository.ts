@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
@@ -42,7 +42,7 @@ export interface OrderListFilter {
 }
 
 @Injectable()
-export class OrderRepository implements OnModuleDestroy {
+export class OrderRepository implements OnApplicationShutdown {
   /** MySQL only: the checkout in one round trip (SQLite has no round trips to save). */
   private readonly checkoutBatch: MysqlCheckoutBatch | null;
 
@@ -50,7 +50,7 @@ export class OrderRepository implements OnModuleDestroy {
     this.checkoutBatch = isMysql(dataSource) ? new MysqlCheckoutBatch(dataSource) : null;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.checkoutBatch?.close();
   }
 

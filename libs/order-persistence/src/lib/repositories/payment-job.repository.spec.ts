@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus } from '@mini-commerce/contracts';
 import type { TestBackend } from '@mini-commerce/testing';
-import { openOrderDatabase, statementsDuring } from './migrated-database.test-helper';
+import { openOrderDatabase, roundTripsDuring } from './migrated-database.test-helper';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
@@ -24,6 +24,7 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
   let jobs: PaymentJobRepository;
   let history: OrderEventRepository;
   let orders: OrderRepository;
+  const onMysql = backend === 'MariaDB' ? it : it.skip;
 
   const placeOrder = async (amount = 50_000) => {
     const input = {
@@ -58,7 +59,8 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
   }, 30_000);
 
   afterAll(async () => {
-    await orders?.onModuleDestroy();
+    await jobs?.onApplicationShutdown();
+    await orders?.onApplicationShutdown();
     await close?.();
   });
 
@@ -110,11 +112,24 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
     it('reads each leased job once: the claim is built from the rows it locked', async () => {
       for (let i = 0; i < 3; i++) await placeOrder();
 
-      const statements = await statementsDuring(dataSource, () => jobs.claimNext('worker-a', 10, LONG_LEASE_MS));
+      const roundTrips = await roundTripsDuring(dataSource, () => jobs.claimNext('worker-a', 10, LONG_LEASE_MS));
 
-      const jobReads = statements.filter((sql) => /^SELECT[\s\S]*FROM [`"]?payment_jobs/i.test(sql));
+      const jobReads = statementsOf(roundTrips).filter((sql) => /^SELECT[\s\S]*FROM [`"]?payment_jobs/i.test(sql));
       // MySQL: one locking read per status range (expired leases, then queued); SQLite: none (UPDATE … RETURNING).
-      expect(jobReads).toHaveLength(dataSource.options.type === 'mysql' ? 2 : 0);
+      expect(jobReads).toHaveLength(backend === 'MariaDB' ? 2 : 0);
+    });
+
+    // SQLite runs in-process: it has no round trips to save.
+    onMysql('claims in three round trips: START with the first locking read, the second read, the writes with COMMIT', async () => {
+      for (let i = 0; i < 3; i++) await placeOrder();
+
+      const roundTrips = await roundTripsDuring(dataSource, () => jobs.claimNext('worker-a', 10, LONG_LEASE_MS));
+
+      expect(roundTrips.map((sql) => statementsOf([sql]).map(statementKind))).toEqual([
+        ['START TRANSACTION', 'SELECT payment_jobs'],
+        ['SELECT payment_jobs'],
+        ['UPDATE payment_jobs', 'UPDATE orders', 'INSERT INTO order_events', 'COMMIT'],
+      ]);
     });
 
     it('takes at most `limit` jobs and never one that is leased', async () => {
@@ -357,16 +372,18 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
       const claims = await claimAll('worker-a');
       const outcomes = [approved('p1'), approved('p2'), declined('p3', 'too small'), declined('p4', 'too small')];
 
-      const statements = await statementsDuring(dataSource, () =>
+      const roundTrips = await roundTripsDuring(dataSource, () =>
         jobs.completeMany(placed.map((order, index) => ({ claim: claimOf(claims, order.id), outcome: outcomes[index] }))),
       );
 
-      const writes = statements
-        .map((sql) => /^(INSERT INTO|UPDATE) [`"]?(\w+)/i.exec(sql)?.slice(1, 3).join(' '))
-        .filter((write) => write !== undefined);
+      const writes = statementsOf(roundTrips)
+        .map(statementKind)
+        .filter((kind) => /^(INSERT|UPDATE)/.test(kind));
       expect(writes.sort()).toEqual(
         ['INSERT INTO order_events', 'UPDATE orders', 'UPDATE orders', 'UPDATE payment_jobs'].sort(),
       );
+      // MySQL: START with the locking read, then every write with COMMIT.
+      if (backend === 'MariaDB') expect(roundTrips).toHaveLength(2);
     });
 
     it('leaves out a job whose lease expired and another worker re-claimed, and settles the rest', async () => {
@@ -601,3 +618,16 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
     });
   });
 });
+
+/** The statements of multi-statement round trips, one by one. */
+function statementsOf(roundTrips: string[]): string[] {
+  return roundTrips.flatMap((sql) => sql.split(';\n')).map((sql) => sql.trim());
+}
+
+/** `UPDATE orders`, `SELECT payment_jobs`, `COMMIT`…: what a statement does, to what. */
+function statementKind(sql: string): string {
+  const write = /^(INSERT INTO|UPDATE) [`"]?(\w+)/i.exec(sql);
+  if (write) return `${write[1]} ${write[2]}`;
+  const read = /^SELECT[\s\S]*? FROM [`"]?(\w+)/i.exec(sql);
+  return read ? `SELECT ${read[1]}` : sql.toUpperCase();
+}

@@ -1,12 +1,27 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrderEventType, OrderStatus, TERMINAL_ORDER_STATUSES, type OrderEventDto } from '@mini-commerce/contracts';
 import { isMysql, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
-import { appendEvents, type NewOrderEvent } from './append-events';
-import type { JobClaim, JobSettlement, PaymentOutcome } from './job-claim';
+import { appendEvents } from './append-events';
+import type { ClaimResult, JobClaim, JobSettlement, PaymentOutcome } from './job-claim';
+import { orderEvent, processingEvent, settledEvent } from './job-events';
+import {
+  claimOf,
+  eventsPerSettlement,
+  heldSettlements,
+  LEASED_COLUMNS,
+  markOrdersProcessing,
+  selectLeases,
+  settlementWrites,
+  type LeasedJobRow,
+  type LeaseRequest,
+  type LeaseRow,
+  type Statement,
+} from './job-statements';
+import { MysqlJobTransactions } from './mysql-job-transactions';
 
 const CLAIMABLE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
 
@@ -17,14 +32,19 @@ export interface QueueStats {
   oldestAgeMs: number;
 }
 
-export interface ClaimResult {
-  claims: JobClaim[];
-  events: OrderEventDto[];
-}
-
 @Injectable()
-export class PaymentJobRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class PaymentJobRepository implements OnApplicationShutdown {
+  /** MySQL only: claims and settlements in few round trips (SQLite has no round trips to save). */
+  private readonly mysql: MysqlJobTransactions | null;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.mysql = isMysql(dataSource) ? new MysqlJobTransactions(dataSource) : null;
+  }
+
+  /** At application shutdown, not module destroy: that runs before the worker lets its in-flight batches settle. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.mysql?.close();
+  }
 
   /**
    * Leases up to `limit` due jobs (queued and available, or running with an
@@ -32,27 +52,13 @@ export class PaymentJobRepository {
    * `processing` and records `order.processing`, all in one transaction.
    */
   async claimNext(workerId: string, limit: number, leaseMs: number): Promise<ClaimResult> {
+    const lease = { workerId, limit, leaseMs, now: Date.now() };
+    if (this.mysql) return this.mysql.claim(lease);
     return runInTransaction(this.dataSource, async (manager) => {
-      const now = Date.now();
-      const jobs = isMysql(this.dataSource)
-        ? await this.leaseWithSkipLocked(manager, { workerId, limit, leaseMs, now })
-        : await this.leaseInOneStatement(manager, { workerId, limit, leaseMs, now });
-      if (jobs.length === 0) return { claims: [], events: [] };
-
-      await manager
-        .createQueryBuilder()
-        .update(OrderEntity)
-        .set({ status: OrderStatus.Processing, updatedAt: now })
-        .where({ id: In(jobs.map((job) => job.orderId)), status: OrderStatus.Pending })
-        .execute();
-
-      const claims = jobs.map<JobClaim>((job) => ({ ...job, workerId }));
-      const events = await appendEvents(
-        manager,
-        claims.map((claim) =>
-          orderEvent(claim, OrderEventType.Processing, OrderStatus.Processing, now, { workerId, attempt: claim.attempt }),
-        ),
-      );
+      const claims = await this.leaseInOneStatement(manager, lease);
+      if (claims.length === 0) return { claims: [], events: [] };
+      await run(manager, markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now));
+      const events = await appendEvents(manager, claims.map((claim) => processingEvent(claim, lease.now)));
       return { claims, events };
     });
   }
@@ -66,27 +72,22 @@ export class PaymentJobRepository {
   /**
    * `complete` for a whole charged batch in one transaction: a handful of
    * statements and one commit however many jobs. Returns each settlement's
-   * events in the order given; none for a job whose lease was lost.
+   * events in the order given; none for a job whose lease was lost (another
+   * worker re-claimed it after ours expired: it is theirs to settle).
    */
   async completeMany(settlements: readonly JobSettlement[]): Promise<OrderEventDto[][]> {
     if (settlements.length === 0) return [];
+    if (this.mysql) return this.mysql.settle(settlements);
+    // SQLite has no row locks; should another process write in between, our first
+    // write fails busy and the transaction is retried.
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
-      const held = await this.lockHeldLeases(manager, settlements);
+      const jobIds = settlements.map(({ claim }) => claim.jobId);
+      const held = heldSettlements(settlements, await run<LeaseRow[]>(manager, selectLeases(jobIds, { lock: false })));
       if (held.length === 0) return settlements.map(() => []);
-      const paidOrderIds = held.filter(({ outcome }) => outcome.paid).map(({ claim }) => claim.orderId);
-      const declines = held.flatMap(({ claim, outcome }) =>
-        outcome.paid ? [] : [{ orderId: claim.orderId, reason: outcome.reason }],
-      );
-      await this.markJobsDone(manager, held.map(({ claim }) => claim.jobId), now);
-      await this.markOrdersPaid(manager, paidOrderIds, now);
-      await this.markOrdersDeclined(manager, declines, now);
+      for (const write of settlementWrites(held, now)) await run(manager, write);
       const events = await appendEvents(manager, held.map((settlement) => settledEvent(settlement, now)));
-      const eventsByJob = new Map(held.map(({ claim }, index) => [claim.jobId, events[index]]));
-      return settlements.map(({ claim }) => {
-        const event = eventsByJob.get(claim.jobId);
-        return event ? [event] : [];
-      });
+      return eventsPerSettlement(settlements, held, events);
     });
   }
 
@@ -176,52 +177,17 @@ export class PaymentJobRepository {
   }
 
   /**
-   * One index range per status (expired leases first: they have waited
-   * longest), each read in `(status, available_at)` order. A single
-   * `status IN (…) ORDER BY available_at` would need a filesort, which makes
-   * InnoDB lock every due row and starves the other workers.
-   */
-  private async leaseWithSkipLocked(manager: EntityManager, lease: LeaseRequest): Promise<LeasedJob[]> {
-    const leased: LeasedJob[] = [];
-    for (const status of [PaymentJobStatus.Running, PaymentJobStatus.Queued]) {
-      if (leased.length >= lease.limit) break;
-      const due = await manager
-        .createQueryBuilder(PaymentJobEntity, 'job')
-        // Everything a claim needs, so the leased rows need not be read again.
-        .select(['job.id', 'job.orderId', 'job.amount', 'job.attempts', 'job.correlationId'])
-        .where('job.status = :status', { status })
-        .andWhere('job.availableAt <= :now', { now: lease.now })
-        .orderBy('job.availableAt', 'ASC')
-        .limit(lease.limit - leased.length)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      // The UPDATE below counts this attempt.
-      leased.push(...due.map((job) => leasedJob({ ...job, attempts: job.attempts + 1 })));
-    }
-    if (leased.length > 0) {
-      await manager
-        .createQueryBuilder()
-        .update(PaymentJobEntity)
-        .set(leaseColumns(lease))
-        .where({ id: In(leased.map((job) => job.jobId)) })
-        .execute();
-    }
-    return leased;
-  }
-
-  /**
    * SQLite has no row locks; it serialises writers instead. Selecting and
    * updating in one statement makes the claim atomic without a read-then-write race.
    */
-  private async leaseInOneStatement(manager: EntityManager, lease: LeaseRequest): Promise<LeasedJob[]> {
+  private async leaseInOneStatement(manager: EntityManager, lease: LeaseRequest): Promise<JobClaim[]> {
     const rows: LeasedJobRow[] = await manager.query(
       `UPDATE payment_jobs
           SET status = ?, locked_by = ?, available_at = ?, attempts = attempts + 1, updated_at = ?
         WHERE id IN (SELECT id FROM payment_jobs
                       WHERE status IN (?, ?) AND available_at <= ?
                       ORDER BY available_at LIMIT ?)
-      RETURNING id, order_id AS orderId, amount, attempts, correlation_id AS correlationId`,
+      RETURNING ${LEASED_COLUMNS}`,
       [
         PaymentJobStatus.Running,
         lease.workerId,
@@ -232,68 +198,8 @@ export class PaymentJobRepository {
         lease.limit,
       ],
     );
-    return rows.map(leasedJob);
-  }
-
-  /**
-   * Locks the batch's job rows and keeps the settlements whose claim still holds
-   * its lease, as `releaseLease` checks it: a job another worker re-claimed after
-   * our lease expired is theirs to settle. SQLite has no row locks; should another
-   * process write in between, our first write fails busy and the transaction is retried.
-   */
-  private async lockHeldLeases(manager: EntityManager, settlements: readonly JobSettlement[]): Promise<JobSettlement[]> {
-    const rows = await manager.find(PaymentJobEntity, {
-      select: { id: true, status: true, lockedBy: true, attempts: true },
-      where: { id: In(settlements.map(({ claim }) => claim.jobId)) },
-      ...(isMysql(this.dataSource) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    const leases = new Map(rows.map((row) => [Number(row.id), row]));
-    return settlements.filter(({ claim }) => {
-      const row = leases.get(claim.jobId);
-      return (
-        row?.status === PaymentJobStatus.Running && row.lockedBy === claim.workerId && row.attempts === claim.attempt
-      );
-    });
-  }
-
-  /** Only called with jobs whose rows `lockHeldLeases` locked and found running under our lease. */
-  private async markJobsDone(manager: EntityManager, jobIds: number[], now: number): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(PaymentJobEntity)
-      .set({ status: PaymentJobStatus.Done, lastError: null, lockedBy: null, updatedAt: now })
-      .where({ id: In(jobIds) })
-      .execute();
-  }
-
-  private async markOrdersPaid(manager: EntityManager, orderIds: string[], now: number): Promise<void> {
-    if (orderIds.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .update(OrderEntity)
-      .set({ status: OrderStatus.Paid, failureReason: null, updatedAt: now })
-      .where({ id: In(orderIds) })
-      .andWhere('status NOT IN (:...terminal)', { terminal: TERMINAL_ORDER_STATUSES })
-      .execute();
-  }
-
-  /** One statement for all declined orders: each gets its own reason through a CASE on the order id. */
-  private async markOrdersDeclined(manager: EntityManager, declines: Decline[], now: number): Promise<void> {
-    if (declines.length === 0) return;
-    const reasons: Record<string, string> = {};
-    const cases = declines.map(({ orderId, reason }, index) => {
-      reasons[`declinedOrder${index}`] = orderId;
-      reasons[`declineReason${index}`] = reason;
-      return `WHEN :declinedOrder${index} THEN :declineReason${index}`;
-    });
-    await manager
-      .createQueryBuilder()
-      .update(OrderEntity)
-      .set({ status: OrderStatus.Failed, failureReason: () => `CASE id ${cases.join(' ')} END`, updatedAt: now })
-      .where({ id: In(declines.map(({ orderId }) => orderId)) })
-      .andWhere('status NOT IN (:...terminal)', { terminal: TERMINAL_ORDER_STATUSES })
-      .setParameters(reasons)
-      .execute();
+    // RETURNING gives the rows as updated: `attempts` counts this attempt.
+    return rows.map((row) => claimOf(row, lease.workerId));
   }
 
   /** Ends the lease if this claim still holds it; false when another worker has taken over. */
@@ -329,68 +235,6 @@ export class PaymentJobRepository {
   }
 }
 
-interface Decline {
-  orderId: string;
-  reason: string;
-}
-
-/** A job row as leased: `attempts` already counts this attempt. */
-type LeasedJobRow = Pick<PaymentJobEntity, 'orderId' | 'amount' | 'attempts' | 'correlationId'> & { id: number | string };
-
-type LeasedJob = Omit<JobClaim, 'workerId'>;
-
-function leasedJob({ id, orderId, amount, attempts, correlationId }: LeasedJobRow): LeasedJob {
-  return { jobId: Number(id), orderId, amount: Number(amount), attempt: Number(attempts), correlationId };
-}
-
-interface LeaseRequest {
-  workerId: string;
-  limit: number;
-  leaseMs: number;
-  now: number;
-}
-
-function leaseColumns(lease: LeaseRequest) {
-  return {
-    status: PaymentJobStatus.Running,
-    lockedBy: lease.workerId,
-    availableAt: lease.now + lease.leaseMs,
-    attempts: () => 'attempts + 1',
-    updatedAt: lease.now,
-  };
-}
-
-function declineReason(outcome: PaymentOutcome): string | null {
-  return outcome.paid ? null : outcome.reason;
-}
-
-/** The job's terminal event: order.paid or order.failed, with the payment that decided it. */
-function settledEvent({ claim, outcome }: JobSettlement, now: number): NewOrderEvent {
-  const reason = declineReason(outcome);
-  const [type, status] = outcome.paid ? [OrderEventType.Paid, OrderStatus.Paid] : [OrderEventType.Failed, OrderStatus.Failed];
-  return orderEvent(claim, type, status, now, {
-    paymentId: outcome.paymentId,
-    ...(outcome.chargedAt ? { chargedAt: outcome.chargedAt } : {}),
-    workerId: claim.workerId,
-    attempt: claim.attempt,
-    ...(reason ? { reason } : {}),
-  });
-}
-
-function orderEvent(
-  claim: JobClaim,
-  type: OrderEventType,
-  status: OrderStatus,
-  now: number,
-  data: Record<string, unknown>,
-): NewOrderEvent {
-  return {
-    orderId: claim.orderId,
-    type,
-    status,
-    source: 'queue-worker',
-    correlationId: claim.correlationId,
-    data,
-    occurredAt: now,
-  };
+function run<T = unknown>(manager: EntityManager, { sql, values }: Statement): Promise<T> {
+  return manager.query(sql, values);
 }
