@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import type { ClientProxy } from '@nestjs/microservices';
 import { NEVER, of, throwError, type Observable } from 'rxjs';
 import {
+  MAX_CHARGES_PER_BATCH,
   PaymentPatterns,
   PaymentStatus,
   type ChargeBatchDto,
@@ -31,7 +32,7 @@ const claimFor = (): JobClaim => ({
   correlationId: randomUUID(),
 });
 
-const paymentFor = (claim: JobClaim, overrides: Partial<PaymentDto> = {}): PaymentDto => ({
+const paymentFor = (claim: Pick<JobClaim, 'orderId' | 'amount'>, overrides: Partial<PaymentDto> = {}): PaymentDto => ({
   id: randomUUID(),
   orderId: claim.orderId,
   amount: claim.amount,
@@ -127,6 +128,15 @@ describe('PaymentClient', () => {
         { status: 'fulfilled', value: expect.objectContaining({ paid: false }) },
         { status: 'rejected', reason: new Error('payment provider error (simulated)') },
       ]);
+    });
+
+    it('never puts more charges into one message than payment accepts', async () => {
+      send.mockImplementation((_pattern, { charges }) => answers(...charges.map(({ payload }) => paymentFor(payload))));
+      const claims = Array.from({ length: MAX_CHARGES_PER_BATCH + 1 }, claimFor);
+
+      await Promise.all(claims.map((claim) => payments.charge(claim)));
+
+      expect(send.mock.calls.map(([, { charges }]) => charges.length)).toEqual([MAX_CHARGES_PER_BATCH, 1]);
     });
 
     it('fails every charge of a message that payment does not answer in time', async () => {

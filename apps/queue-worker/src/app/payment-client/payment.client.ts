@@ -12,6 +12,7 @@ import {
   type ChargePaymentDto,
   type ChargeResultDto,
   type CircuitState,
+  MAX_CHARGES_PER_BATCH,
   PaymentPatterns,
   PaymentStatus,
   type PaymentDto,
@@ -44,7 +45,11 @@ export class PaymentClient implements OnModuleDestroy {
     @InjectMetric(PAYMENT_CALL_DURATION) private readonly callDuration: Histogram<string>,
   ) {
     const timeoutMs = config.getOrThrow<number>('PAYMENT_TIMEOUT_MS');
-    this.batches = new DataLoader((charges) => this.sendBatch(charges, timeoutMs), { cache: false });
+    // Several drains (JOB_CONCURRENT_BATCHES) may charge in the same tick: never more per message than payment takes.
+    this.batches = new DataLoader((charges) => this.sendBatch(charges, timeoutMs), {
+      cache: false,
+      maxBatchSize: MAX_CHARGES_PER_BATCH,
+    });
     this.breaker = new CircuitBreaker((claim: JobClaim) => this.batches.load(chargeMessage(claim)), {
       timeout: false, // the rxjs timeout above already bounds each call
       errorThresholdPercentage: config.getOrThrow<number>('PAYMENT_CIRCUIT_ERROR_PERCENT'),
