@@ -11,9 +11,10 @@ import { ProviderSimulator } from '../provider-faults/provider-simulator';
 import { PaymentsMessageController } from './payments-message.controller';
 import { PaymentsService, type ChargeRequest } from './payments.service';
 
-/** Answers a charge of Rp 13 with an error; approves the others. */
+/** Answers a charge of Rp 13 with an error, fails a batch holding Rp 66 as a whole; approves the rest. */
 class FakePaymentsService {
   async chargeMany(charges: ChargeRequest[]): Promise<Array<PaymentDto | Error>> {
+    if (charges.some(({ request }) => request.amount === 66)) throw new Error('database unavailable');
     return charges.map(({ request }) =>
       request.amount === 13
         ? new Error('database unavailable')
@@ -62,6 +63,12 @@ describe('PaymentsMessageController over Nest TCP', () => {
     ]);
   });
 
+  it('gives every charge the error when the batch cannot be recorded at all', async () => {
+    const results = await chargeBatch({ charges: [chargeOf(50_000), chargeOf(66)] });
+
+    expect(results).toEqual([{ error: 'database unavailable' }, { error: 'database unavailable' }]);
+  });
+
   it('refuses a malformed batch as a whole, naming the field at fault', async () => {
     const charges = [chargeOf(50_000), { ...chargeOf(50_000), payload: { orderId: 'not-a-uuid', amount: 50_000 } }];
 
@@ -73,6 +80,14 @@ describe('PaymentsMessageController over Nest TCP', () => {
   it('refuses an empty batch', async () => {
     await expect(chargeBatch({ charges: [] })).rejects.toMatchObject({
       message: expect.stringContaining('charges must contain at least 1 elements'),
+    });
+  });
+
+  it('refuses a malformed single charge (payment.charge.v1), naming the field', async () => {
+    const message = { correlationId: randomUUID(), payload: { orderId: 'not-a-uuid', amount: 50_000 } };
+
+    await expect(firstValueFrom(client.send(PaymentPatterns.Charge, message))).rejects.toMatchObject({
+      message: 'invalid charge: orderId must be a UUID',
     });
   });
 });

@@ -13,11 +13,14 @@ import { inSpan, type SpanOptions } from '@mini-commerce/service-chassis';
 import { ProviderSimulator } from '../provider-faults/provider-simulator';
 import { PaymentsService } from './payments.service';
 
-const validMessage = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  exceptionFactory: (errors) => new RpcException(`invalid charge: ${validationMessages(errors).join('; ')}`),
-});
+/** Nest's ValidationPipe, failing as a message handler must: an RpcException naming each field by its path. */
+class MessageValidationPipe extends ValidationPipe {
+  override createExceptionFactory() {
+    return (errors: ValidationError[] = []) => new RpcException(`invalid charge: ${this.flattenValidationErrors(errors).join('; ')}`);
+  }
+}
+
+const validMessage = new MessageValidationPipe({ whitelist: true, forbidNonWhitelisted: true });
 
 /** The TCP face of the same service the HTTP controller uses. */
 @Controller()
@@ -80,13 +83,4 @@ async function resultAt(results: Promise<Array<PaymentDto | Error>>, index: numb
   const result = (await results)[index];
   if (result instanceof Error) throw result;
   return result;
-}
-
-/** Each failed constraint, named by its path in the message (`charges.0.payload.amount must …`). */
-function validationMessages(errors: ValidationError[], parentPath = ''): string[] {
-  return errors.flatMap((error) => {
-    const prefix = parentPath ? `${parentPath}.` : '';
-    const own = Object.values(error.constraints ?? {}).map((message) => prefix + message);
-    return [...own, ...validationMessages(error.children ?? [], prefix + error.property)];
-  });
 }
