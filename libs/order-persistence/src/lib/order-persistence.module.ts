@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { closeMultiStatementPool } from './repositories/multi-statement-pool';
 import { OrderEventRepository } from './repositories/order-event.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { PaymentJobRepository } from './repositories/payment-job.repository';
@@ -8,4 +11,14 @@ import { PaymentJobRepository } from './repositories/payment-job.repository';
   providers: [OrderRepository, OrderEventRepository, PaymentJobRepository],
   exports: [OrderRepository, OrderEventRepository, PaymentJobRepository],
 })
-export class OrderPersistenceModule {}
+export class OrderPersistenceModule implements OnApplicationShutdown {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The repositories' MySQL batch pool closes at application shutdown, not module
+   * destroy: that runs before the worker lets its in-flight batches settle.
+   */
+  onApplicationShutdown(): Promise<void> {
+    return closeMultiStatementPool(this.dataSource);
+  }
+}

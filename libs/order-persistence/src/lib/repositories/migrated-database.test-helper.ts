@@ -3,11 +3,24 @@ import type { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@mini-commerce/service-chassis';
 import { openMigratedDatabase, type MigratedDatabase, type TestBackend } from '@mini-commerce/testing';
 import { ORDER_SCHEMA } from '../order-schema';
+import { closeMultiStatementPool } from './multi-statement-pool';
 
-/** order's schema, migrated as in production, on a fresh MariaDB database or SQLite file. */
-export function openOrderDatabase(backend: TestBackend, label: string): Promise<MigratedDatabase> {
+/**
+ * order's schema, migrated as in production, on a fresh MariaDB database or SQLite file.
+ * Closing it also closes the repositories' batch pool, as OrderPersistenceModule does.
+ */
+export async function openOrderDatabase(backend: TestBackend, label: string): Promise<MigratedDatabase> {
   const { entities, migrations } = ORDER_SCHEMA;
-  return openMigratedDatabase(backend, label, (target) => buildDataSourceOptions({ ...target, entities, migrations }));
+  const database = await openMigratedDatabase(backend, label, (target) =>
+    buildDataSourceOptions({ ...target, entities, migrations }),
+  );
+  return {
+    dataSource: database.dataSource,
+    close: async () => {
+      await closeMultiStatementPool(database.dataSource);
+      await database.close();
+    },
+  };
 }
 
 /** Every SQL statement the data source sends while `work` runs. */

@@ -14,9 +14,25 @@ import type { Statement } from './job-statements';
  * every value a `?` placeholder escaped by mysql2. Every other query of a service goes
  * through TypeORM's pool, where multiple statements stay off. Same server, limits,
  * number handling and READ COMMITTED sessions as TypeORM's pool (buildDataSourceOptions).
+ * One per DataSource, made on first use and shared by the checkout and the job transactions.
  */
-export function createMultiStatementPool(dataSource: DataSource): Pool {
-  const options = dataSource.options as MysqlDataSourceOptions;
+export function multiStatementPool(dataSource: DataSource): Pool {
+  let pool = pools.get(dataSource);
+  if (!pool) {
+    pool = createPool(dataSource.options as MysqlDataSourceOptions);
+    pools.set(dataSource, pool);
+  }
+  return pool;
+}
+
+/** Ends the DataSource's multi-statement pool, if it has one; a later use opens a new one. */
+export async function closeMultiStatementPool(dataSource: DataSource): Promise<void> {
+  const pool = pools.get(dataSource);
+  pools.delete(dataSource);
+  await pool?.end();
+}
+
+function createPool(options: MysqlDataSourceOptions): Pool {
   return readCommittedMysql2
     .createPool({
       uri: options.url,
@@ -28,6 +44,8 @@ export function createMultiStatementPool(dataSource: DataSource): Pool {
     })
     .promise();
 }
+
+const pools = new WeakMap<DataSource, Pool>();
 
 export const START_TRANSACTION: Statement = { sql: 'START TRANSACTION', values: [] };
 export const COMMIT: Statement = { sql: 'COMMIT', values: [] };

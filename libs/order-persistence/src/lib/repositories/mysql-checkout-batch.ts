@@ -1,10 +1,10 @@
-import type { Pool, ResultSetHeader } from 'mysql2/promise';
+import type { ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { OrderEntity } from '../entities/order.entity';
 import type { NewOrderEvent } from './append-events';
 import { INSERT_ORDER, INSERT_QUEUED_JOB, orderValues, queuedJobValues } from './checkout-statements';
 import { insertEvents } from './job-statements';
-import { COMMIT, createMultiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
+import { COMMIT, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
 
 /**
  * The checkout transaction — START, the three INSERTs, COMMIT — sent to MySQL as one
@@ -12,12 +12,7 @@ import { COMMIT, createMultiStatementPool, onPooledConnection, runStatements, ST
  * of order's CPU per checkout (docs/performance.md).
  */
 export class MysqlCheckoutBatch {
-  private readonly pool: Pool;
-
-  /** One pool per process; close it with the repository that owns it. */
-  constructor(dataSource: DataSource) {
-    this.pool = createMultiStatementPool(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Stores the order, its queued job and its order.created event; resolves to the event's id. */
   run(order: OrderEntity, created: NewOrderEvent): Promise<number> {
@@ -29,13 +24,9 @@ export class MysqlCheckoutBatch {
       insertEvent,
       COMMIT,
     ];
-    return onPooledConnection(this.pool, async (connection) => {
+    return onPooledConnection(multiStatementPool(this.dataSource), async (connection) => {
       const results = await runStatements(connection, statements);
       return (results[statements.indexOf(insertEvent)] as ResultSetHeader).insertId;
     });
-  }
-
-  close(): Promise<void> {
-    return this.pool.end();
   }
 }

@@ -1,4 +1,4 @@
-import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { retryingDeadlocks } from '@mini-commerce/service-chassis';
@@ -21,7 +21,7 @@ import {
   type LeaseRow,
   type Statement,
 } from './job-statements';
-import { COMMIT, createMultiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
+import { COMMIT, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
 
 /**
  * A claim and a settlement on MySQL in as few round trips as their reads allow: the
@@ -30,12 +30,7 @@ import { COMMIT, createMultiStatementPool, onPooledConnection, runStatements, ST
  * order of a quiet shop) paid for all of them (docs/performance.md).
  */
 export class MysqlJobTransactions {
-  private readonly pool: Pool;
-
-  /** One pool per process; close it with the repository that owns it. */
-  constructor(private readonly dataSource: DataSource) {
-    this.pool = createMultiStatementPool(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Expired leases first (they have waited longest), then queued jobs, each range read
@@ -45,7 +40,7 @@ export class MysqlJobTransactions {
    */
   claim(lease: LeaseRequest): Promise<ClaimResult> {
     return retryingDeadlocks(() =>
-      onPooledConnection(this.pool, async (connection) => {
+      onPooledConnection(multiStatementPool(this.dataSource), async (connection) => {
         const [, expired] = await runStatements(connection, [
           START_TRANSACTION,
           lockDueJobs(PaymentJobStatus.Running, lease, lease.limit),
@@ -74,7 +69,7 @@ export class MysqlJobTransactions {
   /** `completeMany`: lock the batch's leases, keep the held ones, settle them and COMMIT. */
   settle(settlements: readonly JobSettlement[]): Promise<OrderEventDto[][]> {
     return retryingDeadlocks(() =>
-      onPooledConnection(this.pool, async (connection) => {
+      onPooledConnection(multiStatementPool(this.dataSource), async (connection) => {
         const now = Date.now();
         const jobIds = settlements.map(({ claim }) => claim.jobId);
         const [, leases] = await runStatements(connection, [START_TRANSACTION, selectLeases(jobIds, { lock: true })]);
@@ -91,10 +86,6 @@ export class MysqlJobTransactions {
         return eventsPerSettlement(settlements, held, events);
       }),
     );
-  }
-
-  close(): Promise<void> {
-    return this.pool.end();
   }
 
   /** The writes, the events' INSERT and COMMIT in one round trip; the events come back with their ids. */

@@ -37,10 +37,7 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderEventRepository on %s', (bac
       });
       written.push(...events);
     }
-    await orders.onApplicationShutdown();
-    const jobs = new PaymentJobRepository(dataSource);
-    written.push(...(await jobs.claimNext('worker-a', 10, 30_000)).events);
-    await jobs.onApplicationShutdown();
+    written.push(...(await new PaymentJobRepository(dataSource).claimNext('worker-a', 10, 30_000)).events);
   }, 30_000);
 
   afterAll(() => close?.());

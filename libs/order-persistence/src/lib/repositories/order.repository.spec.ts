@@ -39,7 +39,6 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
   }, 30_000);
 
   afterAll(async () => {
-    await orders?.onApplicationShutdown();
     await close?.();
   });
 

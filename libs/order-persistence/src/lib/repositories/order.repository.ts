@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
@@ -42,16 +42,12 @@ export interface OrderListFilter {
 }
 
 @Injectable()
-export class OrderRepository implements OnApplicationShutdown {
+export class OrderRepository {
   /** MySQL only: the checkout in one round trip (SQLite has no round trips to save). */
   private readonly checkoutBatch: MysqlCheckoutBatch | null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.checkoutBatch = isMysql(dataSource) ? new MysqlCheckoutBatch(dataSource) : null;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.checkoutBatch?.close();
   }
 
   /**

@@ -62,8 +62,6 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
   }, 30_000);
 
   afterAll(async () => {
-    await jobs?.onApplicationShutdown();
-    await orders?.onApplicationShutdown();
     await close?.();
   });
 

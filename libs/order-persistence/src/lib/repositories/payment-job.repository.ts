@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrderEventType, OrderStatus, TERMINAL_ORDER_STATUSES, type OrderEventDto } from '@mini-commerce/contracts';
@@ -33,17 +33,12 @@ export interface QueueStats {
 }
 
 @Injectable()
-export class PaymentJobRepository implements OnApplicationShutdown {
+export class PaymentJobRepository {
   /** MySQL only: claims and settlements in few round trips (SQLite has no round trips to save). */
   private readonly mysql: MysqlJobTransactions | null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.mysql = isMysql(dataSource) ? new MysqlJobTransactions(dataSource) : null;
-  }
-
-  /** At application shutdown, not module destroy: that runs before the worker lets its in-flight batches settle. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.mysql?.close();
   }
 
   /**
