@@ -40,14 +40,19 @@ interface OrderResponse<T> {
 @Injectable()
 export class OrderApiClient implements OnApplicationShutdown {
   private readonly origin: URL;
+  /** ORDER_URL's path, without a trailing slash: the order API's paths go after it. */
+  private readonly basePath: string;
   private readonly agent: HttpAgent;
+  private readonly openRequest: typeof httpRequest;
   private readonly timeoutMs: number;
 
   constructor(config: ConfigService) {
     this.origin = new URL(config.getOrThrow<string>('ORDER_URL'));
+    this.basePath = this.origin.pathname.replace(/\/$/, '');
     this.timeoutMs = config.getOrThrow<number>('ORDER_TIMEOUT_MS');
-    const Agent = this.origin.protocol === 'https:' ? HttpsAgent : HttpAgent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+    const https = this.origin.protocol === 'https:';
+    this.agent = new (https ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: MAX_SOCKETS });
+    this.openRequest = https ? httpsRequest : httpRequest;
   }
 
   /** `replayed`: order recognised the Idempotency-Key and returned the order it created before. */
@@ -92,7 +97,7 @@ export class OrderApiClient implements OnApplicationShutdown {
       response = await this.exchange<T>(
         {
           method,
-          path: this.origin.pathname.replace(/\/$/, '') + path + queryString(query),
+          path: this.basePath + path + queryString(query),
           headers: {
             ...headers,
             ...(correlationId && { [CORRELATION_ID_HEADER]: correlationId }),
@@ -111,12 +116,15 @@ export class OrderApiClient implements OnApplicationShutdown {
 
   /** One request and its JSON answer (order answers JSON, errors included); rejects past ORDER_TIMEOUT_MS. */
   private exchange<T>(options: RequestOptions, body?: string): Promise<OrderResponse<T>> {
-    const send = this.origin.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const request = send(this.origin, { ...options, agent: this.agent }, (response) => {
+      const fail = (error: Error) => {
+        clearTimeout(deadline);
+        reject(error);
+      };
+      const request = this.openRequest(this.origin, { ...options, agent: this.agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
+        response.on('error', fail);
         response.on('end', () => {
           clearTimeout(deadline);
           try {
@@ -128,10 +136,7 @@ export class OrderApiClient implements OnApplicationShutdown {
         });
       });
       const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      request.on('error', (error) => {
-        clearTimeout(deadline);
-        reject(error);
-      });
+      request.on('error', fail);
       request.end(body);
     });
   }
