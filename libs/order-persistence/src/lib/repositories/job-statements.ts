@@ -21,7 +21,7 @@ export interface LeaseRequest {
   now: number;
 }
 
-export interface Decline {
+interface Decline {
   orderId: string;
   reason: string;
 }
@@ -89,7 +89,7 @@ export function selectLeases(jobIds: readonly number[], { lock }: { lock: boolea
 }
 
 /** Only for jobs whose leases were locked and found held. */
-export function markJobsDone(jobIds: readonly number[], now: number): Statement {
+function markJobsDone(jobIds: readonly number[], now: number): Statement {
   return {
     sql:
       'UPDATE payment_jobs SET status = ?, last_error = NULL, locked_by = NULL, updated_at = ? ' +
@@ -98,7 +98,7 @@ export function markJobsDone(jobIds: readonly number[], now: number): Statement 
   };
 }
 
-export function markOrdersPaid(orderIds: readonly string[], now: number): Statement {
+function markOrdersPaid(orderIds: readonly string[], now: number): Statement {
   return {
     sql:
       'UPDATE orders SET status = ?, failure_reason = NULL, updated_at = ? ' +
@@ -108,7 +108,7 @@ export function markOrdersPaid(orderIds: readonly string[], now: number): Statem
 }
 
 /** One statement for all declined orders: each gets its own reason through a CASE on the order id. */
-export function markOrdersDeclined(declines: readonly Decline[], now: number): Statement {
+function markOrdersDeclined(declines: readonly Decline[], now: number): Statement {
   const orderIds = declines.map(({ orderId }) => orderId);
   return {
     sql:
@@ -134,7 +134,7 @@ export function claimOf({ id, orderId, amount, attempts, correlationId }: Leased
 }
 
 /** A settlement still holds its lease when the job runs under the same worker and attempt. */
-export function holdsLease(claim: JobClaim, row: LeaseRow | undefined): boolean {
+function holdsLease(claim: JobClaim, row: LeaseRow | undefined): boolean {
   return row?.status === PaymentJobStatus.Running && row.lockedBy === claim.workerId && Number(row.attempts) === claim.attempt;
 }
 
