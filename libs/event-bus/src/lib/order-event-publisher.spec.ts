@@ -37,11 +37,12 @@ describe('OrderEventPublisher', () => {
   beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
   afterEach(() => jest.restoreAllMocks());
 
-  it("sends a transaction's events, in order, as one message to every subscriber on the order-events channel", () => {
+  it("sends a transaction's events, in order, as one message to every subscriber on the order-events channel", async () => {
     const [bff, worker] = [fakeClient(), fakeClient()];
     const publisher = new OrderEventPublisher([bff, worker] as unknown as ClientProxy[], publishedCounter());
 
     publisher.publish([event(1), event(2)]);
+    await endOfTurn();
 
     for (const subscriber of [bff, worker]) {
       expect(subscriber.sent).toEqual([[ORDER_EVENTS_PATTERN, [event(1), event(2)]]]);
@@ -49,10 +50,27 @@ describe('OrderEventPublisher', () => {
     expect(warnings).not.toHaveBeenCalled();
   });
 
-  it('sends nothing when a transaction wrote no events', () => {
+  it('sends the events of every transaction published in one event-loop turn as one message, in publish order', async () => {
+    const subscriber = fakeClient();
+    const publisher = new OrderEventPublisher([subscriber] as unknown as ClientProxy[], publishedCounter());
+
+    publisher.publish([event(1)]);
+    publisher.publish([event(2), event(3)]);
+    await endOfTurn();
+    publisher.publish([event(4)]);
+    await endOfTurn();
+
+    expect(subscriber.sent).toEqual([
+      [ORDER_EVENTS_PATTERN, [event(1), event(2), event(3)]],
+      [ORDER_EVENTS_PATTERN, [event(4)]],
+    ]);
+  });
+
+  it('sends nothing when a transaction wrote no events', async () => {
     const subscriber = fakeClient();
 
     new OrderEventPublisher([subscriber] as unknown as ClientProxy[], publishedCounter()).publish([]);
+    await endOfTurn();
 
     expect(subscriber.sent).toEqual([]);
   });
@@ -65,11 +83,12 @@ describe('OrderEventPublisher', () => {
     expect(values.map(({ labels, value }) => [labels['type'], value])).toEqual([[event(1).type, 2]]);
   });
 
-  it('keeps delivering to the others when one subscriber is down, and logs the miss', () => {
+  it('keeps delivering to the others when one subscriber is down, and logs the miss', async () => {
     const [down, up] = [fakeClient(false), fakeClient()];
     const publisher = new OrderEventPublisher([down, up] as unknown as ClientProxy[], publishedCounter());
 
-    expect(() => publisher.publish([event(1), event(2)])).not.toThrow();
+    publisher.publish([event(1), event(2)]);
+    await endOfTurn();
 
     expect(up.sent.flatMap(([, sent]) => sent.map(({ id }) => id))).toEqual([1, 2]);
     expect(warnings).toHaveBeenCalledTimes(1);
@@ -79,14 +98,26 @@ describe('OrderEventPublisher', () => {
     );
   });
 
-  it('closes every subscriber connection on shutdown', async () => {
+  it('sends what is still queued, then closes every subscriber connection on shutdown', async () => {
     const clients = [fakeClient(), fakeClient()];
+    const publisher = new OrderEventPublisher(clients as unknown as ClientProxy[], publishedCounter());
 
-    await new OrderEventPublisher(clients as unknown as ClientProxy[], publishedCounter()).onApplicationShutdown();
+    publisher.publish([event(1)]);
+    await publisher.onApplicationShutdown();
 
-    clients.forEach((client) => expect(client.close).toHaveBeenCalled());
+    for (const client of clients) {
+      expect(client.sent).toEqual([[ORDER_EVENTS_PATTERN, [event(1)]]]);
+      expect(client.close).toHaveBeenCalled();
+    }
+    await endOfTurn();
+    clients.forEach((client) => expect(client.sent).toHaveLength(1));
   });
 });
+
+/** Lets the publisher's end-of-turn flush run. */
+function endOfTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A real counter in a registry of its own, so tests can read what was counted. */
 function publishedCounter(): Counter<string> {
