@@ -1,21 +1,34 @@
 import type { OrderEntity } from '../entities/order.entity';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
+import type { Statement } from './job-statements';
 
 /**
- * The checkout's INSERTs as plain parameterised SQL, the same on MySQL and SQLite: this is
- * the hot path of every checkout, and TypeORM's insert builder costs more CPU than the
- * database does here — and re-reads the job row for its column default after inserting it.
+ * The checkout's INSERTs as plain parameterised SQL, the same on MySQL and SQLite, one
+ * row per order: this is the hot path of every checkout, and TypeORM's insert builder
+ * costs more CPU than the database does here — and re-reads the job row for its column
+ * default after inserting it.
  */
-export const INSERT_ORDER =
+const INSERT_ORDERS =
   'INSERT INTO orders (id, customer_name, product_name, quantity, amount, status, failure_reason, correlation_id, ' +
-  'idempotency_key, request_fingerprint, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'idempotency_key, request_fingerprint, created_at, updated_at) VALUES ';
+const ORDER_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** A new job: not yet attempted, due at once, leased by nobody. */
-export const INSERT_QUEUED_JOB =
+const INSERT_QUEUED_JOBS =
   'INSERT INTO payment_jobs (order_id, amount, status, attempts, available_at, locked_by, last_error, correlation_id, ' +
-  'created_at, updated_at) VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)';
+  'created_at, updated_at) VALUES ';
+const QUEUED_JOB_ROW = '(?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)';
 
-export function orderValues(order: OrderEntity): unknown[] {
+export function insertOrders(orders: readonly OrderEntity[]): Statement {
+  return { sql: INSERT_ORDERS + orders.map(() => ORDER_ROW).join(', '), values: orders.flatMap(orderValues) };
+}
+
+/** The jobs of new orders, due at once. */
+export function insertQueuedJobs(orders: readonly OrderEntity[]): Statement {
+  return { sql: INSERT_QUEUED_JOBS + orders.map(() => QUEUED_JOB_ROW).join(', '), values: orders.flatMap(queuedJobValues) };
+}
+
+function orderValues(order: OrderEntity): unknown[] {
   return [
     order.id,
     order.customerName,
@@ -32,8 +45,7 @@ export function orderValues(order: OrderEntity): unknown[] {
   ];
 }
 
-/** The job of a new order, due at once. */
-export function queuedJobValues(order: OrderEntity): unknown[] {
+function queuedJobValues(order: OrderEntity): unknown[] {
   const now = order.createdAt;
   return [order.id, order.amount, PaymentJobStatus.Queued, now, order.correlationId, now, now];
 }

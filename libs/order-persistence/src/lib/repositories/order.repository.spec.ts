@@ -42,6 +42,11 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
     await close?.();
   });
 
+  /** A test only MariaDB has: SQLite runs in-process, with no round trips to save. */
+  const onMysql = (name: string, test: () => Promise<void>) => {
+    if (backend === 'MariaDB') it(name, test);
+  };
+
   it('stores a pending order, its queued payment job and one order.created event together', async () => {
     const input = newOrder();
 
@@ -172,6 +177,24 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
     for (const input of inputs) {
       const stored = await rowsFor(input.id);
       expect([stored.order?.id, stored.jobs.length, stored.events.length]).toEqual([input.id, 1, 1]);
+    }
+  });
+
+  onMysql('commits checkouts that arrive at the same moment in one round trip, each with its own order.created event', async () => {
+    const inputs = [newOrder(), newOrder(), newOrder()];
+
+    let results: Awaited<ReturnType<OrderRepository['createWithPaymentJob']>>[] = [];
+    const roundTrips = await roundTripsDuring(dataSource, async () => {
+      results = await Promise.all(inputs.map((input) => orders.createWithPaymentJob(input)));
+    });
+
+    expect(roundTrips.filter((sql) => sql.startsWith('START TRANSACTION'))).toHaveLength(1);
+    for (const [index, input] of inputs.entries()) {
+      const stored = await rowsFor(input.id);
+      expect([stored.order?.id, stored.jobs.length]).toEqual([input.id, 1]);
+      expect(results[index].events).toEqual([
+        expect.objectContaining({ id: Number(stored.events[0].id), orderId: input.id, correlationId: input.correlationId }),
+      ]);
     }
   });
 

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
-import { isMysql, isUniqueViolation, retryingDeadlocks, runInTransaction } from '@mini-commerce/service-chassis';
+import { isMysql, isUniqueViolation, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { appendEvents, type NewOrderEvent } from './append-events';
-import { INSERT_ORDER, INSERT_QUEUED_JOB, orderValues, queuedJobValues } from './checkout-statements';
+import { insertOrders, insertQueuedJobs } from './checkout-statements';
 import { MysqlCheckoutBatch } from './mysql-checkout-batch';
-import { toOrderEventDto } from './order-mappers';
 
 export interface NewOrder {
   id: string;
@@ -43,7 +42,7 @@ export interface OrderListFilter {
 
 @Injectable()
 export class OrderRepository {
-  /** MySQL only: the checkout in one round trip (SQLite has no round trips to save). */
+  /** MySQL only: checkouts committed in groups, one round trip each (SQLite has no round trips to save). */
   private readonly checkoutBatch: MysqlCheckoutBatch | null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -97,14 +96,9 @@ export class OrderRepository {
       },
       occurredAt: now,
     };
-    const batch = this.checkoutBatch;
-    if (batch) {
-      const id = await retryingDeadlocks(() => batch.run(order, created));
-      return { order, events: [toOrderEventDto({ ...created, id })] };
-    }
+    if (this.checkoutBatch) return { order, events: [await this.checkoutBatch.run(order, created)] };
     return runInTransaction(this.dataSource, async (manager) => {
-      await manager.query(INSERT_ORDER, orderValues(order));
-      await manager.query(INSERT_QUEUED_JOB, queuedJobValues(order));
+      for (const { sql, values } of [insertOrders([order]), insertQueuedJobs([order])]) await manager.query(sql, values);
       return { order, events: await appendEvents(manager, [created]) };
     });
   }
