@@ -5,12 +5,13 @@ import { JobWakeupController } from './job-wakeup.controller';
 
 describe('JobWakeupController', () => {
   const wakeUps = (events: Parameters<JobWakeupController['onOrderEvents']>[0]) => {
-    const processor = { wake: jest.fn() };
+    const processor = { wakeForNewJobs: jest.fn(), wake: jest.fn() };
     new JobWakeupController(processor as unknown as PaymentJobProcessor).onOrderEvents(events);
-    return processor.wake.mock.calls.length;
+    expect(processor.wake).not.toHaveBeenCalled();
+    return processor.wakeForNewJobs.mock.calls.length;
   };
 
-  it('wakes the processor once for a message that brings new orders', () => {
+  it('wakes the processor once, for new jobs only, for a message that brings new orders', () => {
     expect(wakeUps([orderEventWithId(1), orderEventWithId(2)])).toBe(1);
   });
 

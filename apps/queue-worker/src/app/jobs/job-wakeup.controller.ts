@@ -11,6 +11,6 @@ export class JobWakeupController {
 
   @EventPattern(ORDER_EVENTS_PATTERN)
   onOrderEvents(@Payload() events: OrderEventDto[]): void {
-    if (events.some((event) => event.type === OrderEventType.Created)) this.processor.wake();
+    if (events.some((event) => event.type === OrderEventType.Created)) this.processor.wakeForNewJobs();
   }
 }

@@ -48,10 +48,12 @@ const settledEvent = (claim: JobClaim, outcome: PaymentOutcome) =>
 /** The job table, in memory: hands out what is queued and answers each write with its event. */
 class FakeJobs {
   readonly queue: JobClaim[] = [];
-  readonly claimNext = jest.fn(async (_workerId: string, limit: number) => {
-    const claims = this.queue.splice(0, limit);
-    return { claims, events: claims.map((claim) => eventFor(claim, OrderEventType.Processing)) };
-  });
+  readonly claimNext = jest.fn(
+    async (_workerId: string, limit: number, _leaseMs: number, _scope: { expiredLeases: boolean }) => {
+      const claims = this.queue.splice(0, limit);
+      return { claims, events: claims.map((claim) => eventFor(claim, OrderEventType.Processing)) };
+    },
+  );
   readonly completeMany = jest.fn(async (settlements: readonly JobSettlement[]) =>
     settlements.map(({ claim, outcome }) => [settledEvent(claim, outcome)]),
   );
@@ -126,12 +128,35 @@ describe('PaymentJobProcessor', () => {
     processor.wake();
     await eventually(() => published().length === 2, { what: 'two published events' });
 
-    expect(jobs.claimNext).toHaveBeenCalledWith(SETTINGS.WORKER_ID, SETTINGS.JOB_BATCH_SIZE, SETTINGS.JOB_LEASE_MS);
+    expect(jobs.claimNext).toHaveBeenCalledWith(SETTINGS.WORKER_ID, SETTINGS.JOB_BATCH_SIZE, SETTINGS.JOB_LEASE_MS, {
+      expiredLeases: true,
+    });
     expect(payments.charge).toHaveBeenCalledWith(claim);
     expect(jobs.completeMany).toHaveBeenCalledWith([{ claim, outcome: { paid: true, paymentId: 'pay-1' } }]);
     expect(jobs.complete).not.toHaveBeenCalled();
     expect(published().map((event) => event.type)).toEqual([OrderEventType.Processing, OrderEventType.Paid]);
     expect(await outcomes()).toEqual({ paid: 1 });
+  });
+
+  it('claims only queued jobs when woken for new ones; the poll also looks for expired leases', async () => {
+    processor = newProcessor({ ...SETTINGS, JOB_POLL_INTERVAL_MS: 50 });
+    processor.onApplicationBootstrap();
+    await eventually(() => jobs.claimNext.mock.calls.length === 1, { what: 'the claim at start-up' });
+    jobs.queue.push(claimFor(), claimFor(), claimFor());
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+
+    processor.wakeForNewJobs();
+    await eventually(() => settledInBatches().length === 3, { what: 'the new jobs settled' });
+    await eventually(() => jobs.claimNext.mock.calls.length >= 4, { what: 'a claim by the poll' });
+
+    const scopes = jobs.claimNext.mock.calls.map((call) => call[3]);
+    // Start-up, the two claims for the new jobs (a full batch of 2, then the last one), the poll.
+    expect(scopes.slice(0, 4)).toEqual([
+      { expiredLeases: true },
+      { expiredLeases: false },
+      { expiredLeases: false },
+      { expiredLeases: true },
+    ]);
   });
 
   it('completes a declined charge as failed, with the decline reason', async () => {

@@ -32,9 +32,9 @@ interface ProcessorSettings {
 /**
  * Drains the payment-job queue: claim a batch, charge each order, settle the
  * charged jobs together, with up to JOB_CONCURRENT_BATCHES batches in flight (they
- * claim with SKIP LOCKED, like competing workers). Woken at once by `order.created`;
- * a slow poll covers lost wake-ups, retries that come due, and leases that expired
- * on a dead worker.
+ * claim with SKIP LOCKED, like competing workers). Woken at once by `order.created`,
+ * for queued jobs only; a slow poll covers lost wake-ups, retries that come due, and
+ * leases that expired on a dead worker (looking for those costs a claim a round trip).
  */
 @Injectable()
 export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -43,6 +43,8 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly drains = new Set<Promise<void>>();
   private wakeRequested = false;
+  /** The next claim also looks for jobs whose lease expired. */
+  private expiredLeasesDue = false;
   private stopping = false;
   private paused = false;
 
@@ -70,12 +72,23 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
     this.wake();
   }
 
+  /** New jobs were queued: claim them, without looking for expired leases. */
+  wakeForNewJobs(): void {
+    this.startDrain();
+  }
+
+  /** Claim whatever is due, expired leases included. */
+  wake(): void {
+    this.expiredLeasesDue = true;
+    this.startDrain();
+  }
+
   /**
    * Starts another drain while fewer than JOB_CONCURRENT_BATCHES run (only one while
    * the payment circuit is not closed: it admits a single trial charge); otherwise
    * a running drain goes round once more.
    */
-  wake(): void {
+  private startDrain(): void {
     if (this.stopping) return;
     this.wakeRequested = true;
     const limit = this.payments.circuitState === 'closed' ? this.settings.concurrentBatches : 1;
@@ -120,10 +133,13 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
       const limit = this.paused ? 0 : this.payments.chargesAdmitted(this.settings.batchSize);
       if (limit === 0) return;
       const { workerId, leaseMs } = this.settings;
+      const expiredLeases = this.expiredLeasesDue;
+      this.expiredLeasesDue = false;
       let claimed;
       try {
-        claimed = await this.jobs.claimNext(workerId, limit, leaseMs);
+        claimed = await this.jobs.claimNext(workerId, limit, leaseMs, { expiredLeases });
       } catch (error) {
+        this.expiredLeasesDue ||= expiredLeases;
         this.logger.warn({ err: describe(error) }, 'cannot claim jobs; the next poll tries again');
         return;
       }

@@ -19,6 +19,8 @@ export interface LeaseRequest {
   limit: number;
   leaseMs: number;
   now: number;
+  /** Also take jobs whose lease expired (their worker died), before queued ones. */
+  expiredLeases: boolean;
 }
 
 interface Decline {

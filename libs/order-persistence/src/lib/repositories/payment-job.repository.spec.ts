@@ -132,6 +132,19 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
       ]);
     });
 
+    onMysql('claims new jobs in two round trips when it need not look for expired leases', async () => {
+      for (let i = 0; i < 3; i++) await placeOrder();
+
+      const roundTrips = await roundTripsDuring(dataSource, () =>
+        jobs.claimNext('worker-a', 10, LONG_LEASE_MS, { expiredLeases: false }),
+      );
+
+      expect(roundTrips.map((sql) => statementsOf([sql]).map(statementKind))).toEqual([
+        ['START TRANSACTION', 'SELECT payment_jobs'],
+        ['UPDATE payment_jobs', 'UPDATE orders', 'INSERT INTO order_events', 'COMMIT'],
+      ]);
+    });
+
     it('takes at most `limit` jobs and never one that is leased', async () => {
       for (let i = 0; i < 3; i++) await placeOrder();
 

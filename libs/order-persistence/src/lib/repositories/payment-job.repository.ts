@@ -42,12 +42,14 @@ export class PaymentJobRepository {
   }
 
   /**
-   * Leases up to `limit` due jobs (queued and available, or running with an
-   * expired lease) to `workerId` for `leaseMs`, moves their orders to
-   * `processing` and records `order.processing`, all in one transaction.
+   * Leases up to `limit` due jobs (queued and available, and unless `expiredLeases`
+   * is false, running with an expired lease) to `workerId` for `leaseMs`, moves
+   * their orders to `processing` and records `order.processing`, all in one
+   * transaction. A claim for newly queued jobs can skip the expired leases: a dead
+   * worker's jobs are found by the next claim that looks for them.
    */
-  async claimNext(workerId: string, limit: number, leaseMs: number): Promise<ClaimResult> {
-    const lease = { workerId, limit, leaseMs, now: Date.now() };
+  async claimNext(workerId: string, limit: number, leaseMs: number, { expiredLeases = true } = {}): Promise<ClaimResult> {
+    const lease = { workerId, limit, leaseMs, now: Date.now(), expiredLeases };
     if (this.mysql) return this.mysql.claim(lease);
     return runInTransaction(this.dataSource, async (manager) => {
       const claims = await this.leaseInOneStatement(manager, lease);
@@ -188,7 +190,8 @@ export class PaymentJobRepository {
         lease.workerId,
         lease.now + lease.leaseMs,
         lease.now,
-        ...CLAIMABLE,
+        PaymentJobStatus.Queued,
+        lease.expiredLeases ? PaymentJobStatus.Running : PaymentJobStatus.Queued,
         lease.now,
         lease.limit,
       ],
