@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Redis from 'ioredis';
-import { createOrderPool, insertOrderWithJob, validateOrder } from './order-transaction';
+import { createOrderPool, insertOrdersWithJobs, validateOrder, type BareCheckout, type BareEvent, type BareOrder } from './order-transaction';
 
 /**
  * The ceiling for order acceptance: node:http + mysql2 doing what order's
- * POST /orders does — validate, one transaction (order + job + event), publish
- * the event, answer 201 with the order — and nothing else: no framework, no
- * logging, no middleware. Runs as its own process, like the real service.
+ * POST /orders does — validate, commit the order, its job and its event with the
+ * other checkouts of the same event-loop turn in one round trip, publish the
+ * event, answer 201 with the order — and nothing else: no framework, no logging,
+ * no middleware. Runs as its own process, like the real service.
  *
  * Env: BARE_PORT, DATABASE_URL, REDIS_URL, BARE_CHANNEL (a channel of its own,
  * so its events wake no real worker or BFF).
@@ -17,6 +18,33 @@ const pool = createOrderPool(String(process.env['DATABASE_URL']));
 const redis = new Redis(String(process.env['REDIS_URL']), { maxRetriesPerRequest: 1 });
 const channel = String(process.env['BARE_CHANNEL'] ?? 'mini-commerce.bench.bare');
 const CORRELATION_ID = /^[A-Za-z0-9-]{8,64}$/;
+/** As order's MAX_CHECKOUTS_PER_TRANSACTION. */
+const MAX_GROUP = 100;
+
+interface PendingCheckout extends BareCheckout {
+  done: (result: { order: BareOrder; event: BareEvent } | Error) => void;
+}
+let pending: PendingCheckout[] = [];
+
+/** Joins the group that commits at the end of this event-loop turn. */
+function checkout(checkout: BareCheckout): Promise<{ order: BareOrder; event: BareEvent }> {
+  return new Promise((resolve, reject) => {
+    if (pending.length === 0) setImmediate(commitPending);
+    pending.push({ ...checkout, done: (result) => (result instanceof Error ? reject(result) : resolve(result)) });
+  });
+}
+
+function commitPending(): void {
+  const checkouts = pending;
+  pending = [];
+  for (let start = 0; start < checkouts.length; start += MAX_GROUP) {
+    const group = checkouts.slice(start, start + MAX_GROUP);
+    insertOrdersWithJobs(pool, group).then(
+      (results) => group.forEach(({ done }, index) => done(results[index])),
+      (error: unknown) => group.forEach(({ done }) => done(error instanceof Error ? error : new Error(String(error)))),
+    );
+  }
+}
 
 function reply(res: ServerResponse, status: number, body: unknown, correlationId?: string): void {
   const text = JSON.stringify(body);
@@ -37,7 +65,7 @@ async function createOrder(req: IncomingMessage, res: ServerResponse, raw: strin
   const checked = validateOrder(parsed);
   if ('problem' in checked) return reply(res, 400, { statusCode: 400, message: [checked.problem], error: 'Bad Request' }, correlationId);
   try {
-    const { order, event } = await insertOrderWithJob(pool, checked.order, correlationId);
+    const { order, event } = await checkout({ input: checked.order, correlationId });
     redis.publish(channel, JSON.stringify({ pattern: channel, data: [event] })).catch(() => undefined);
     reply(res, 201, order, correlationId);
   } catch {

@@ -29,7 +29,15 @@ export interface BareEvent {
   occurredAt: string;
 }
 
-/** The same pool settings as the services (libs/service-chassis data-source-options). */
+export interface BareCheckout {
+  input: BareOrderInput;
+  correlationId: string;
+}
+
+/**
+ * The same pool settings as the services (libs/service-chassis data-source-options), with
+ * multiple statements on, as on order's checkout pool (libs/order-persistence multi-statement-pool).
+ */
 export function createOrderPool(databaseUrl: string, connectionLimit = 10): Pool {
   return createPool({
     uri: databaseUrl,
@@ -39,51 +47,64 @@ export function createOrderPool(databaseUrl: string, connectionLimit = 10): Pool
     connectionLimit,
     waitForConnections: true,
     queueLimit: 0,
+    multipleStatements: true,
   });
 }
 
+const INSERT_ORDERS =
+  'INSERT INTO `orders`(`id`, `customer_name`, `product_name`, `quantity`, `amount`, `status`, `failure_reason`, `correlation_id`, `idempotency_key`, `request_fingerprint`, `created_at`, `updated_at`) VALUES ';
+const INSERT_JOBS =
+  'INSERT INTO `payment_jobs`(`order_id`, `amount`, `status`, `attempts`, `available_at`, `locked_by`, `last_error`, `correlation_id`, `created_at`, `updated_at`) VALUES ';
+const INSERT_EVENTS = 'INSERT INTO `order_events`(`order_id`, `type`, `status`, `source`, `correlation_id`, `data`, `occurred_at`) VALUES ';
+const rows = (count: number, row: string) => Array.from({ length: count }, () => row).join(', ');
+
 /**
- * Order acceptance with nothing around it: the statements TypeORM sends for
- * `OrderRepository.createWithPaymentJob` on MySQL — READ COMMITTED, the
- * order, its payment job and its `order.created` event in one transaction —
- * into the same tables and columns (libs/order-persistence migrations),
- * including the request fingerprint order stores for idempotent checkout.
- * (No Idempotency-Key is sent by the benchmark, so there is no key lookup.)
+ * Order acceptance with nothing around it, as order does it on MySQL
+ * (`MysqlCheckoutBatch`): for a group of checkouts, READ COMMITTED, then one
+ * transaction with one multi-row INSERT each for the orders, their payment jobs and
+ * their `order.created` events, all in one multi-statement round trip, into the same
+ * tables and columns (libs/order-persistence migrations), including the request
+ * fingerprint order stores for idempotent checkout. (No Idempotency-Key is sent by the
+ * benchmark, so there is no key lookup.) Event ids are counted from the first one, as
+ * InnoDB's default auto-increment lock mode allows.
  */
-export async function insertOrderWithJob(pool: Pool, input: BareOrderInput, correlationId: string): Promise<{ order: BareOrder; event: BareEvent }> {
-  const id = randomUUID();
+export async function insertOrdersWithJobs(pool: Pool, checkouts: readonly BareCheckout[]): Promise<Array<{ order: BareOrder; event: BareEvent }>> {
   const now = Date.now();
-  const data = { customerName: input.customerName, productName: input.productName, quantity: input.quantity, amount: input.amount };
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([input.customerName, input.productName, input.quantity, input.amount]))
-    .digest('hex');
+  const at = new Date(now).toISOString();
+  const orders = checkouts.map(({ input, correlationId }) => {
+    const order: BareOrder = { id: randomUUID(), ...input, status: 'pending', failureReason: null, correlationId, createdAt: at, updatedAt: at };
+    const data = { customerName: input.customerName, productName: input.productName, quantity: input.quantity, amount: input.amount };
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([input.customerName, input.productName, input.quantity, input.amount]))
+      .digest('hex');
+    return { order, data, fingerprint };
+  });
+  const sql = [
+    'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+    'START TRANSACTION',
+    INSERT_ORDERS + rows(orders.length, "(?, ?, ?, ?, ?, 'pending', NULL, ?, NULL, ?, ?, ?)"),
+    INSERT_JOBS + rows(orders.length, "(?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, ?)"),
+    INSERT_EVENTS + rows(orders.length, "(?, 'order.created', 'pending', 'order', ?, ?, ?)"),
+    'COMMIT',
+  ].join(';\n');
+  const values = [
+    ...orders.flatMap(({ order, fingerprint }) => [
+      order.id, order.customerName, order.productName, order.quantity, order.amount, order.correlationId, fingerprint, now, now,
+    ]),
+    ...orders.flatMap(({ order }) => [order.id, order.amount, now, order.correlationId, now, now]),
+    ...orders.flatMap(({ order, data }) => [order.id, order.correlationId, JSON.stringify(data), now]),
+  ];
   const connection = await pool.getConnection();
   try {
-    await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    await connection.query('START TRANSACTION');
-    try {
-      await connection.query(
-        'INSERT INTO `orders`(`id`, `customer_name`, `product_name`, `quantity`, `amount`, `status`, `failure_reason`, `correlation_id`, `idempotency_key`, `request_fingerprint`, `created_at`, `updated_at`) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)',
-        [id, input.customerName, input.productName, input.quantity, input.amount, 'pending', correlationId, fingerprint, now, now],
-      );
-      await connection.query(
-        'INSERT INTO `payment_jobs`(`order_id`, `amount`, `status`, `attempts`, `available_at`, `locked_by`, `last_error`, `correlation_id`, `created_at`, `updated_at`) VALUES (?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)',
-        [id, input.amount, 'queued', now, correlationId, now, now],
-      );
-      const [inserted] = await connection.query<ResultSetHeader>(
-        'INSERT INTO `order_events`(`order_id`, `type`, `status`, `source`, `correlation_id`, `data`, `occurred_at`) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [id, 'order.created', 'pending', 'order', correlationId, JSON.stringify(data), now],
-      );
-      await connection.query('COMMIT');
-      const at = new Date(now).toISOString();
-      return {
-        order: { id, ...input, status: 'pending', failureReason: null, correlationId, createdAt: at, updatedAt: at },
-        event: { id: inserted.insertId, type: 'order.created', orderId: id, status: 'pending', source: 'order', correlationId, data, occurredAt: at },
-      };
-    } catch (error) {
-      await connection.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    const [results] = await connection.query<ResultSetHeader[]>(sql, values);
+    const firstEventId = results[4].insertId;
+    return orders.map(({ order, data }, index) => ({
+      order,
+      event: { id: firstEventId + index, type: 'order.created', orderId: order.id, status: 'pending', source: 'order', correlationId: order.correlationId, data, occurredAt: at },
+    }));
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
     connection.release();
   }

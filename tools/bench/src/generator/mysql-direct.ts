@@ -1,4 +1,4 @@
-import { createOrderPool, insertOrderWithJob } from '../bare-ceiling/order-transaction';
+import { createOrderPool, insertOrdersWithJobs } from '../bare-ceiling/order-transaction';
 import { summariseLatencies } from '../stats/percentiles';
 import type { MysqlDirectJob, MysqlDirectResult } from './jobs';
 
@@ -19,7 +19,7 @@ export async function runMysqlDirect(job: MysqlDirectJob): Promise<MysqlDirectRe
       while (performance.now() < end) {
         const began = performance.now();
         try {
-          await insertOrderWithJob(pool, ORDER, `mysql-direct-${sequence++}`);
+          await insertOrdersWithJobs(pool, [{ input: ORDER, correlationId: `mysql-direct-${sequence++}` }]);
           latencies.push(performance.now() - began);
         } catch {
           errors++;
