@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
-import { retryingDeadlocks } from '@mini-commerce/service-chassis';
+import { isDatabaseUnavailable, retryingDeadlocks } from '@mini-commerce/service-chassis';
 import type { OrderEntity } from '../entities/order.entity';
 import { withInsertedIds, type NewOrderEvent } from './append-events';
 import { insertOrders, insertQueuedJobs } from './checkout-statements';
@@ -40,15 +40,16 @@ export class MysqlCheckoutBatch {
   }
 
   /**
-   * A group that fails — one checkout's idempotency key already taken, say — is retried
-   * one checkout per transaction, so each checkout gets its own answer and none fails
-   * for another's.
+   * A group the database refused — one checkout's idempotency key already taken, say — is
+   * retried one checkout per transaction, so each checkout gets its own answer and none
+   * fails for another's. A database that cannot be reached fails the whole group at
+   * once: one by one, each checkout would only wait for it again.
    */
   private async commitGroup(checkouts: readonly Checkout[]): Promise<Array<OrderEventDto | Error>> {
     try {
       return await this.commit(checkouts);
     } catch (error) {
-      if (checkouts.length === 1) return [asError(error)];
+      if (checkouts.length === 1 || isDatabaseUnavailable(error)) return checkouts.map(() => asError(error));
       return Promise.all(checkouts.map((checkout) => this.commit([checkout]).then(([event]) => event, asError)));
     }
   }
@@ -68,6 +69,13 @@ export class MysqlCheckoutBatch {
   }
 }
 
+/**
+ * DataLoader rejects only what is `instanceof Error`. An error from another realm (Node's
+ * own socket errors under Jest's sandbox) becomes one here, keeping its message and its
+ * driver fields (`code`, `errno`), which the callers' checks read.
+ */
 function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+  if (error instanceof Error) return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return Object.assign(new Error(typeof message === 'string' ? message : String(error)), error);
 }
