@@ -3,6 +3,7 @@ import type { OrderEventDto } from '@mini-commerce/contracts';
 import { isMysql } from '@mini-commerce/service-chassis';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { toOrderEventDto } from './order-mappers';
+import { insertRows, type Statement } from './statement';
 
 export type NewOrderEvent = Omit<OrderEventEntity, 'id'>;
 
@@ -14,11 +15,15 @@ interface IdAllocation {
   step: number | null;
 }
 
-export const INSERT_EVENTS =
-  'INSERT INTO order_events (order_id, type, status, source, correlation_id, data, occurred_at) VALUES ';
-export const EVENT_ROW = '(?, ?, ?, ?, ?, ?, ?)';
+const INSERT_EVENTS = 'INSERT INTO order_events (order_id, type, status, source, correlation_id, data, occurred_at) VALUES ';
+const EVENT_ROW = '(?, ?, ?, ?, ?, ?, ?)';
 
-export function eventValues(event: NewOrderEvent): unknown[] {
+/** One INSERT for all the events; their ids come from the result (appendEvents, withInsertedIds). */
+export function insertEvents(events: readonly NewOrderEvent[]): Statement {
+  return insertRows(INSERT_EVENTS, EVENT_ROW, events, eventValues);
+}
+
+function eventValues(event: NewOrderEvent): unknown[] {
   return [
     event.orderId,
     event.type,
@@ -41,13 +46,10 @@ export async function appendEvents(manager: EntityManager, events: NewOrderEvent
   if (events.length === 0) return [];
   // Plain SQL, the same on MySQL and SQLite: every checkout and every settlement comes
   // through here, and TypeORM's insert builder costs more CPU than the statement itself.
-  const raw: unknown = await manager.query(
-    INSERT_EVENTS + events.map(() => EVENT_ROW).join(', '),
-    events.flatMap(eventValues),
-  );
-  const ids = isMysql(manager.connection)
-    ? await mysqlInsertedIds(manager, Number((raw as { insertId: number }).insertId), events)
-    : sqliteInsertedIds(Number(raw), events.length);
+  const { sql, values } = insertEvents(events);
+  const raw: unknown = await manager.query(sql, values);
+  if (isMysql(manager.connection)) return withInsertedIds(manager, Number((raw as { insertId: number }).insertId), events);
+  const ids = sqliteInsertedIds(Number(raw), events.length);
   return events.map((event, index) => toOrderEventDto({ ...event, id: ids[index] }));
 }
 

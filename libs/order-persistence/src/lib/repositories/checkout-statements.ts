@@ -1,6 +1,6 @@
 import type { OrderEntity } from '../entities/order.entity';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
-import type { Statement } from './job-statements';
+import { insertRows, type Statement } from './statement';
 
 /**
  * The checkout's INSERTs as plain parameterised SQL, the same on MySQL and SQLite, one
@@ -20,12 +20,12 @@ const INSERT_QUEUED_JOBS =
 const QUEUED_JOB_ROW = '(?, ?, ?, 0, ?, NULL, NULL, ?, ?, ?)';
 
 export function insertOrders(orders: readonly OrderEntity[]): Statement {
-  return { sql: INSERT_ORDERS + orders.map(() => ORDER_ROW).join(', '), values: orders.flatMap(orderValues) };
+  return insertRows(INSERT_ORDERS, ORDER_ROW, orders, orderValues);
 }
 
 /** The jobs of new orders, due at once. */
 export function insertQueuedJobs(orders: readonly OrderEntity[]): Statement {
-  return { sql: INSERT_QUEUED_JOBS + orders.map(() => QUEUED_JOB_ROW).join(', '), values: orders.flatMap(queuedJobValues) };
+  return insertRows(INSERT_QUEUED_JOBS, QUEUED_JOB_ROW, orders, queuedJobValues);
 }
 
 function orderValues(order: OrderEntity): unknown[] {

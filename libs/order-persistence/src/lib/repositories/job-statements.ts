@@ -1,18 +1,13 @@
 import { OrderStatus, TERMINAL_ORDER_STATUSES, type OrderEventDto } from '@mini-commerce/contracts';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
-import { EVENT_ROW, eventValues, INSERT_EVENTS, type NewOrderEvent } from './append-events';
 import type { JobClaim, JobSettlement } from './job-claim';
+import { placeholders, type Statement } from './statement';
 
-/**
- * The claim's and the settlement's writes as plain parameterised SQL, the same on
- * MySQL and SQLite. Every paid order passes through them twice: on MySQL they go to
- * the server as one multi-statement round trip (MysqlJobTransactions), on SQLite one
- * by one inside a TypeORM transaction.
+/*
+ * The claim's and the settlement's SQL, the same on MySQL and SQLite. Every paid order
+ * passes through them twice: on MySQL they go to the server in few multi-statement round
+ * trips (MysqlJobTransactions), on SQLite one by one inside a TypeORM transaction.
  */
-export interface Statement {
-  sql: string;
-  values: unknown[];
-}
 
 export interface LeaseRequest {
   workerId: string;
@@ -47,8 +42,6 @@ export interface LeaseRow {
   lockedBy: string | null;
   attempts: number | string;
 }
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 const TERMINAL = placeholders(TERMINAL_ORDER_STATUSES.length);
 
@@ -124,10 +117,6 @@ function markOrdersDeclined(declines: readonly Decline[], now: number): Statemen
       ...TERMINAL_ORDER_STATUSES,
     ],
   };
-}
-
-export function insertEvents(events: readonly NewOrderEvent[]): Statement {
-  return { sql: INSERT_EVENTS + events.map(() => EVENT_ROW).join(', '), values: events.flatMap(eventValues) };
 }
 
 /** The claim a leased row gives; `attempts` must already count this attempt. */

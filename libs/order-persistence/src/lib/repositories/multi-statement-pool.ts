@@ -2,7 +2,7 @@ import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
 import { readCommittedMysql2 } from '@mini-commerce/service-chassis';
-import type { Statement } from './job-statements';
+import type { Statement } from './statement';
 
 /**
  * A mysql2 pool on which one query may hold several statements, so a transaction's

@@ -4,9 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { isDatabaseUnavailable, retryingDeadlocks } from '@mini-commerce/service-chassis';
 import type { OrderEntity } from '../entities/order.entity';
-import { withInsertedIds, type NewOrderEvent } from './append-events';
+import { insertEvents, withInsertedIds, type NewOrderEvent } from './append-events';
 import { insertOrders, insertQueuedJobs } from './checkout-statements';
-import { insertEvents } from './job-statements';
 import { COMMIT, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
 
 interface Checkout {

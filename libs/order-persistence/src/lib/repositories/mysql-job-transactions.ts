@@ -3,14 +3,13 @@ import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { retryingDeadlocks } from '@mini-commerce/service-chassis';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
-import { withInsertedIds, type NewOrderEvent } from './append-events';
+import { insertEvents, withInsertedIds, type NewOrderEvent } from './append-events';
 import type { ClaimResult, JobSettlement } from './job-claim';
 import { processingEvent, settledEvent } from './job-events';
 import {
   claimOf,
   eventsPerSettlement,
   heldSettlements,
-  insertEvents,
   leaseJobs,
   lockDueJobs,
   markOrdersProcessing,
@@ -19,8 +18,8 @@ import {
   type LeasedJobRow,
   type LeaseRequest,
   type LeaseRow,
-  type Statement,
 } from './job-statements';
+import type { Statement } from './statement';
 import { COMMIT, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
 
 /**

@@ -19,9 +19,9 @@ import {
   type LeasedJobRow,
   type LeaseRequest,
   type LeaseRow,
-  type Statement,
 } from './job-statements';
 import { MysqlJobTransactions } from './mysql-job-transactions';
+import type { Statement } from './statement';
 
 const CLAIMABLE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
 

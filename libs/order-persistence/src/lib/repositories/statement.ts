@@ -1,0 +1,17 @@
+/**
+ * One parameterised SQL statement. The repositories' hot-path SQL is built as these, the
+ * same on MySQL and SQLite: on MySQL several go to the server as one multi-statement round
+ * trip (multi-statement-pool), on SQLite one by one inside a TypeORM transaction.
+ */
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** `?, ?, ?`: one placeholder per value of an IN list. */
+export const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** A multi-row INSERT: `head` (up to VALUES), then `row` and its values once per item. */
+export function insertRows<T>(head: string, row: string, items: readonly T[], valuesOf: (item: T) => unknown[]): Statement {
+  return { sql: head + items.map(() => row).join(', '), values: items.flatMap(valuesOf) };
+}
