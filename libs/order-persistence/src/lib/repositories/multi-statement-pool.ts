@@ -1,7 +1,9 @@
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
+import type { OrderEventDto } from '@mini-commerce/contracts';
 import { readCommittedMysql2 } from '@mini-commerce/service-chassis';
+import { insertEvents, withInsertedIds, type NewOrderEvent } from './append-events';
 import type { Statement } from './statement';
 
 /**
@@ -58,6 +60,21 @@ export async function runStatements(connection: PoolConnection, statements: read
   );
   // A single statement's result comes back unwrapped.
   return statements.length === 1 ? [results] : (results as unknown[]);
+}
+
+/**
+ * Ends a transaction: the writes, one INSERT for its events and COMMIT, in one round trip.
+ * The events come back with their ids, ready to publish.
+ */
+export async function commitWithEvents(
+  dataSource: DataSource,
+  connection: PoolConnection,
+  writes: readonly Statement[],
+  events: NewOrderEvent[],
+): Promise<OrderEventDto[]> {
+  const results = await runStatements(connection, [...writes, insertEvents(events), COMMIT]);
+  const { insertId } = results[writes.length] as ResultSetHeader;
+  return withInsertedIds(dataSource.manager, insertId, events);
 }
 
 /**

@@ -1,12 +1,11 @@
 import DataLoader from 'dataloader';
-import type { ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { isDatabaseUnavailable, retryingDeadlocks } from '@mini-commerce/service-chassis';
 import type { OrderEntity } from '../entities/order.entity';
-import { insertEvents, withInsertedIds, type NewOrderEvent } from './append-events';
+import type { NewOrderEvent } from './append-events';
 import { insertOrders, insertQueuedJobs } from './checkout-statements';
-import { COMMIT, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
+import { commitWithEvents, multiStatementPool, onPooledConnection, START_TRANSACTION } from './multi-statement-pool';
 
 interface Checkout {
   order: OrderEntity;
@@ -55,16 +54,12 @@ export class MysqlCheckoutBatch {
 
   private async commit(checkouts: readonly Checkout[]): Promise<OrderEventDto[]> {
     const orders = checkouts.map(({ order }) => order);
-    const created = checkouts.map((checkout) => checkout.created);
-    const insertCreated = insertEvents(created);
-    const statements = [START_TRANSACTION, insertOrders(orders), insertQueuedJobs(orders), insertCreated, COMMIT];
-    const firstEventId = await retryingDeadlocks(() =>
-      onPooledConnection(multiStatementPool(this.dataSource), async (connection) => {
-        const results = await runStatements(connection, statements);
-        return (results[statements.indexOf(insertCreated)] as ResultSetHeader).insertId;
-      }),
+    const writes = [START_TRANSACTION, insertOrders(orders), insertQueuedJobs(orders)];
+    return retryingDeadlocks(() =>
+      onPooledConnection(multiStatementPool(this.dataSource), (connection) =>
+        commitWithEvents(this.dataSource, connection, writes, checkouts.map(({ created }) => created)),
+      ),
     );
-    return withInsertedIds(this.dataSource.manager, firstEventId, created);
   }
 }
 

@@ -1,9 +1,7 @@
-import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { retryingDeadlocks } from '@mini-commerce/service-chassis';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
-import { insertEvents, withInsertedIds, type NewOrderEvent } from './append-events';
 import type { ClaimResult, JobSettlement } from './job-claim';
 import { processingEvent, settledEvent } from './job-events';
 import {
@@ -19,8 +17,7 @@ import {
   type LeaseRequest,
   type LeaseRow,
 } from './job-statements';
-import type { Statement } from './statement';
-import { COMMIT, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
+import { COMMIT, commitWithEvents, multiStatementPool, onPooledConnection, runStatements, START_TRANSACTION } from './multi-statement-pool';
 
 /**
  * A claim and a settlement on MySQL in as few round trips as their reads allow: the
@@ -60,7 +57,7 @@ export class MysqlJobTransactions {
           leaseJobs(claims.map(({ jobId }) => jobId), lease),
           markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now),
         ];
-        const events = await this.commitWithEvents(connection, writes, claims.map((claim) => processingEvent(claim, lease.now)));
+        const events = await commitWithEvents(this.dataSource, connection, writes, claims.map((claim) => processingEvent(claim, lease.now)));
         return { claims, events };
       }),
     );
@@ -78,7 +75,8 @@ export class MysqlJobTransactions {
           await runStatements(connection, [COMMIT]);
           return settlements.map(() => []);
         }
-        const events = await this.commitWithEvents(
+        const events = await commitWithEvents(
+          this.dataSource,
           connection,
           settlementWrites(held, now),
           held.map((settlement) => settledEvent(settlement, now)),
@@ -86,16 +84,5 @@ export class MysqlJobTransactions {
         return eventsPerSettlement(settlements, held, events);
       }),
     );
-  }
-
-  /** The writes, the events' INSERT and COMMIT in one round trip; the events come back with their ids. */
-  private async commitWithEvents(
-    connection: PoolConnection,
-    writes: Statement[],
-    events: NewOrderEvent[],
-  ): Promise<OrderEventDto[]> {
-    const results = await runStatements(connection, [...writes, insertEvents(events), COMMIT]);
-    const { insertId } = results[writes.length] as ResultSetHeader;
-    return withInsertedIds(this.dataSource.manager, insertId, events);
   }
 }
