@@ -18,7 +18,8 @@ export interface LeaseRequest {
   expiredLeases: boolean;
 }
 
-interface Decline {
+/** An order to fail, and why. */
+export interface OrderFailure {
   orderId: string;
   reason: string;
 }
@@ -102,16 +103,19 @@ function markOrdersPaid(orderIds: readonly string[], now: number): Statement {
   };
 }
 
-/** One statement for all declined orders: each gets its own reason through a CASE on the order id. */
-function markOrdersDeclined(declines: readonly Decline[], now: number): Statement {
-  const orderIds = declines.map(({ orderId }) => orderId);
+/**
+ * Fails the orders not yet paid or failed, each with its own reason (a CASE on the order
+ * id): declined charges in a settlement, a job given up on in `bury`.
+ */
+export function markOrdersFailed(failures: readonly OrderFailure[], now: number): Statement {
+  const orderIds = failures.map(({ orderId }) => orderId);
   return {
     sql:
-      `UPDATE orders SET status = ?, failure_reason = CASE id ${declines.map(() => 'WHEN ? THEN ?').join(' ')} END, ` +
-      `updated_at = ? WHERE id IN (${placeholders(declines.length)}) AND status NOT IN (${TERMINAL})`,
+      `UPDATE orders SET status = ?, failure_reason = CASE id ${failures.map(() => 'WHEN ? THEN ?').join(' ')} END, ` +
+      `updated_at = ? WHERE id IN (${placeholders(failures.length)}) AND status NOT IN (${TERMINAL})`,
     values: [
       OrderStatus.Failed,
-      ...declines.flatMap(({ orderId, reason }) => [orderId, reason]),
+      ...failures.flatMap(({ orderId, reason }) => [orderId, reason]),
       now,
       ...orderIds,
       ...TERMINAL_ORDER_STATUSES,
@@ -142,7 +146,7 @@ export function settlementWrites(held: readonly JobSettlement[], now: number): S
   return [
     markJobsDone(held.map(({ claim }) => claim.jobId), now),
     ...(paidOrderIds.length > 0 ? [markOrdersPaid(paidOrderIds, now)] : []),
-    ...(declines.length > 0 ? [markOrdersDeclined(declines, now)] : []),
+    ...(declines.length > 0 ? [markOrdersFailed(declines, now)] : []),
   ];
 }
 

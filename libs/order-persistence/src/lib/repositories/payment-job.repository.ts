@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { OrderEventType, OrderStatus, TERMINAL_ORDER_STATUSES, type OrderEventDto } from '@mini-commerce/contracts';
+import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import { isMysql, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
@@ -13,6 +13,7 @@ import {
   eventsPerSettlement,
   heldSettlements,
   LEASED_COLUMNS,
+  markOrdersFailed,
   markOrdersProcessing,
   selectLeases,
   settlementWrites,
@@ -114,7 +115,7 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
       if (!(await this.releaseLease(manager, claim, { status: PaymentJobStatus.Dead, lastError: reason }, now))) return [];
-      await this.finishOrder(manager, claim.orderId, OrderStatus.Failed, reason, now);
+      await run(manager, markOrdersFailed([{ orderId: claim.orderId, reason }], now));
       return appendEvents(manager, [
         orderEvent(claim, OrderEventType.Failed, OrderStatus.Failed, now, { reason, attempt: claim.attempt }),
       ]);
@@ -214,22 +215,6 @@ export class PaymentJobRepository {
       .where({ id: claim.jobId, status: PaymentJobStatus.Running, lockedBy: claim.workerId, attempts: claim.attempt })
       .execute();
     return (result.affected ?? 0) > 0;
-  }
-
-  private async finishOrder(
-    manager: EntityManager,
-    orderId: string,
-    status: OrderStatus,
-    failureReason: string | null,
-    now: number,
-  ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(OrderEntity)
-      .set({ status, failureReason, updatedAt: now })
-      .where('id = :orderId', { orderId })
-      .andWhere('status NOT IN (:...terminal)', { terminal: TERMINAL_ORDER_STATUSES })
-      .execute();
   }
 }
 
