@@ -46,6 +46,11 @@ export interface LeaseRow {
 
 const TERMINAL = placeholders(TERMINAL_ORDER_STATUSES.length);
 
+/** What a claim takes, in the order it takes them: expired leases (they waited longest), then queued jobs. */
+export function claimableStatuses({ expiredLeases }: LeaseRequest): PaymentJobStatus[] {
+  return expiredLeases ? [PaymentJobStatus.Running, PaymentJobStatus.Queued] : [PaymentJobStatus.Queued];
+}
+
 /** MySQL: the due jobs of one status, oldest first, locked, skipping rows other workers hold. */
 export function lockDueJobs(status: PaymentJobStatus, lease: LeaseRequest, limit: number): Statement {
   return {

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { retryingDeadlocks } from '@mini-commerce/service-chassis';
-import { PaymentJobStatus } from '../entities/payment-job.entity';
 import type { ClaimResult, JobSettlement } from './job-claim';
 import { processingEvent, settledEvent } from './job-events';
 import {
+  claimableStatuses,
   claimOf,
   eventsPerSettlement,
   heldSettlements,
@@ -37,7 +37,7 @@ export class MysqlJobTransactions {
    * not looked for, three when they are.
    */
   claim(lease: LeaseRequest): Promise<ClaimResult> {
-    const ranges = lease.expiredLeases ? [PaymentJobStatus.Running, PaymentJobStatus.Queued] : [PaymentJobStatus.Queued];
+    const ranges = claimableStatuses(lease);
     return retryingDeadlocks(() =>
       onPooledConnection(multiStatementPool(this.dataSource), async (connection) => {
         const due: LeasedJobRow[] = [];

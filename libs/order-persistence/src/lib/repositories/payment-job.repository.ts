@@ -9,6 +9,7 @@ import { appendEvents } from './append-events';
 import type { ClaimResult, JobClaim, JobSettlement, PaymentOutcome } from './job-claim';
 import { orderEvent, processingEvent, settledEvent } from './job-events';
 import {
+  claimableStatuses,
   claimOf,
   eventsPerSettlement,
   heldSettlements,
@@ -22,7 +23,7 @@ import {
   type LeaseRow,
 } from './job-statements';
 import { MysqlJobTransactions } from './mysql-job-transactions';
-import type { Statement } from './statement';
+import { placeholders, type Statement } from './statement';
 
 const CLAIMABLE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
 
@@ -179,23 +180,15 @@ export class PaymentJobRepository {
    * updating in one statement makes the claim atomic without a read-then-write race.
    */
   private async leaseInOneStatement(manager: EntityManager, lease: LeaseRequest): Promise<JobClaim[]> {
+    const statuses = claimableStatuses(lease);
     const rows: LeasedJobRow[] = await manager.query(
       `UPDATE payment_jobs
           SET status = ?, locked_by = ?, available_at = ?, attempts = attempts + 1, updated_at = ?
         WHERE id IN (SELECT id FROM payment_jobs
-                      WHERE status IN (?, ?) AND available_at <= ?
+                      WHERE status IN (${placeholders(statuses.length)}) AND available_at <= ?
                       ORDER BY available_at LIMIT ?)
       RETURNING ${LEASED_COLUMNS}`,
-      [
-        PaymentJobStatus.Running,
-        lease.workerId,
-        lease.now + lease.leaseMs,
-        lease.now,
-        PaymentJobStatus.Queued,
-        lease.expiredLeases ? PaymentJobStatus.Running : PaymentJobStatus.Queued,
-        lease.now,
-        lease.limit,
-      ],
+      [PaymentJobStatus.Running, lease.workerId, lease.now + lease.leaseMs, lease.now, ...statuses, lease.now, lease.limit],
     );
     // RETURNING gives the rows as updated: `attempts` counts this attempt.
     return rows.map((row) => claimOf(row, lease.workerId));
