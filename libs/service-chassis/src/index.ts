@@ -5,6 +5,7 @@ export * from './lib/database/data-source-options';
 export * from './lib/database/transactions';
 export * from './lib/database/unique-violation';
 export * from './lib/database/database-unavailable';
+export * from './lib/errors/as-error';
 export * from './lib/database/run-migrations';
 export * from './lib/database/database.module';
 export * from './lib/logging/logging.module';

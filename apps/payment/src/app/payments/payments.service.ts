@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { ChargePaymentDto, PaymentDto } from '@mini-commerce/contracts';
-import { isUniqueViolation } from '@mini-commerce/service-chassis';
+import { asError, isUniqueViolation } from '@mini-commerce/service-chassis';
 import { ProviderSimulator } from '../provider-faults/provider-simulator';
 import { decidePayment } from './payment-decision';
 import type { PaymentEntity } from './payment.entity';
@@ -87,10 +87,6 @@ function newPayment(request: ChargePaymentDto, correlationId: string): PaymentEn
     correlationId,
     createdAt: Date.now(),
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 function toPaymentDto(payment: PaymentEntity): PaymentDto {

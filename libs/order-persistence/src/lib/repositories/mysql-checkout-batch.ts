@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
-import { isDatabaseUnavailable, retryingDeadlocks } from '@mini-commerce/service-chassis';
+import { asError, isDatabaseUnavailable, retryingDeadlocks } from '@mini-commerce/service-chassis';
 import type { OrderEntity } from '../entities/order.entity';
 import type { NewOrderEvent } from './append-events';
 import { insertOrders, insertQueuedJobs } from './checkout-statements';
@@ -61,15 +61,4 @@ export class MysqlCheckoutBatch {
       ),
     );
   }
-}
-
-/**
- * DataLoader rejects only what is `instanceof Error`. An error from another realm (Node's
- * own socket errors under Jest's sandbox) becomes one here, keeping its message and its
- * driver fields (`code`, `errno`), which the callers' checks read.
- */
-function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  const message = (error as { message?: unknown } | null)?.message;
-  return Object.assign(new Error(typeof message === 'string' ? message : String(error)), error);
 }
