@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
+import { ORDER_EVENTS_CHANNEL } from '@mini-commerce/contracts';
 import { HTTP_PORT_VARIABLE, portLayout } from './service-catalog';
 import { SystemLauncher, type RunningService } from './system-launcher';
 import {
@@ -55,7 +56,7 @@ export class SystemUnderTest {
       ...portLayout(options.portBase),
       LOG_LEVEL: 'info',
       // Its own channel: systems sharing the test Redis must not hear each other's events.
-      EVENTS_CHANNEL: `mini-commerce.order-events.v2.${label}.${process.pid}.${options.portBase}`,
+      EVENTS_CHANNEL: `${ORDER_EVENTS_CHANNEL}.${label}.${process.pid}.${options.portBase}`,
       ...(mysql
         ? {
             DATABASE_URL: proxies ? viaProxy(database?.url ?? '', proxies.database) : database?.url,

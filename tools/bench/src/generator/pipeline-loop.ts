@@ -4,7 +4,7 @@ import { summariseLatencies } from '../stats/percentiles';
 import { keepAliveAgent, postJson } from './http-post';
 import type { PipelineLoopJob, PipelineLoopResult } from './jobs';
 
-/** Nest's Redis framing around one transaction's events. */
+/** Nest's Redis framing around the events a publisher sent in one message. */
 interface EventsEnvelope {
   data?: Array<{ type?: string; correlationId?: string }>;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ORDER_EVENTS_CHANNEL } from '@mini-commerce/contracts';
 import {
   APPS,
   HTTP_PORT_VARIABLE,
@@ -48,7 +49,7 @@ export class BenchSystem {
   private readonly trimTimer: NodeJS.Timeout;
 
   constructor(private readonly settings: BenchSystemSettings) {
-    this.eventsChannel = `mini-commerce.order-events.v2.bench.${settings.portBase}.${process.pid}`;
+    this.eventsChannel = `${ORDER_EVENTS_CHANNEL}.bench.${settings.portBase}.${process.pid}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       EVENTS_CHANNEL: this.eventsChannel,

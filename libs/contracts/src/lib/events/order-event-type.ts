@@ -14,8 +14,8 @@ export enum OrderEventType {
 
 /**
  * The default pub/sub channel (Redis) / event pattern (TCP) that carries every order
- * event (EVENTS_CHANNEL overrides it). Each message is an `OrderEventDto[]`: the
- * events one transaction committed, in order. v1 carried one event per message;
- * a worker's batch of 32 now makes one message, not 32.
+ * event (EVENTS_CHANNEL overrides it). Each message is an `OrderEventDto[]`: what one
+ * publisher committed during one turn of its event loop, in order, a transaction's
+ * events together. v1 carried one event per message.
  */
 export const ORDER_EVENTS_CHANNEL = 'mini-commerce.order-events.v2';
