@@ -139,7 +139,6 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
       try {
         claimed = await this.jobs.claimNext(workerId, limit, leaseMs, { expiredLeases });
       } catch (error) {
-        this.expiredLeasesDue ||= expiredLeases;
         this.logger.warn({ err: describe(error) }, 'cannot claim jobs; the next poll tries again');
         return;
       }
