@@ -13,7 +13,7 @@ interface Checkout {
 }
 
 /** Bounds one transaction's statement size and the work a deadlock retry repeats. */
-const MAX_CHECKOUTS_PER_TRANSACTION = 100;
+export const MAX_CHECKOUTS_PER_TRANSACTION = 100;
 
 /**
  * Checkouts on MySQL, committed in groups: those that arrive during one turn of the

@@ -7,6 +7,7 @@ import { openOrderDatabase, roundTripsDuring } from './migrated-database.test-he
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
+import { MAX_CHECKOUTS_PER_TRANSACTION } from './mysql-checkout-batch';
 import { OrderRepository, type NewOrder } from './order.repository';
 
 /** Integration test: the real MariaDB server and a real SQLite file, migrated like production. */
@@ -196,6 +197,18 @@ describe.each(['MariaDB', 'SQLite'] as const)('OrderRepository on %s', (backend)
         expect.objectContaining({ id: Number(stored.events[0].id), orderId: input.id, correlationId: input.correlationId }),
       ]);
     }
+  });
+
+  onMysql('splits more simultaneous checkouts than one transaction takes over several, and stores them all', async () => {
+    const inputs = Array.from({ length: MAX_CHECKOUTS_PER_TRANSACTION + 1 }, () => newOrder());
+
+    const roundTrips = await roundTripsDuring(dataSource, () =>
+      Promise.all(inputs.map((input) => orders.createWithPaymentJob(input))),
+    );
+
+    expect(roundTrips.filter((sql) => sql.startsWith('START TRANSACTION'))).toHaveLength(2);
+    const stored = await dataSource.getRepository(OrderEntity).countBy({ id: In(inputs.map(({ id }) => id)) });
+    expect(stored).toBe(inputs.length);
   });
 
   it('keeps a failed checkout from leaking into, or undoing, one made at the same moment', async () => {
