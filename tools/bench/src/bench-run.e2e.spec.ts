@@ -105,8 +105,9 @@ describe('bench --quick', () => {
 
     expect(orderAcceptance?.rows.map((row) => row.target)).toEqual(expect.arrayContaining(['order', 'client-bff']));
     for (const row of orderAcceptance?.rows ?? []) {
-      expectKeys(row, ['concurrency', 'requestsPerSecond', 'latencyMs', 'errors', 'requests', 'ratioToBare', 'dbStatementsPerRequest', 'generatorCores', 'runs', 'cpuCores', 'cpuMsPerRequest'], 'acceptance row');
+      expectKeys(row, ['concurrency', 'requestsPerSecond', 'latencyMs', 'firstRequestLatencyMs', 'errors', 'requests', 'ratioToBare', 'dbStatementsPerRequest', 'generatorCores', 'runs', 'cpuCores', 'cpuMsPerRequest'], 'acceptance row');
       expectLatency(row.latencyMs, 'acceptance latency');
+      expectLatency(row.firstRequestLatencyMs, 'acceptance first-request latency');
       expectKeys(row.ratioToBare, ['requestsPerSecond', 'p50', 'p99'], 'ratioToBare');
     }
 

@@ -18,7 +18,14 @@ export interface ClosedLoopResult {
   errors: number;
   durationSeconds: number;
   requestsPerSecond: number;
+  /** Requests on connections already open: the steady state the cell is about. */
   latencyMs: LatencySummary;
+  /**
+   * The first request of each connection, which also waits for the server to
+   * accept the connection: one accept per event-loop turn (libuv ≥ 1.45), so on
+   * a busy server a burst of new connections queues for many turns.
+   */
+  firstRequestLatencyMs: LatencySummary;
 }
 
 /**

@@ -56,7 +56,10 @@ export interface AcceptanceRow {
   target: 'order' | 'client-bff' | 'bare';
   concurrency: number;
   requestsPerSecond: number;
+  /** Requests on open connections. */
   latencyMs: LatencySummary;
+  /** The first request of each new connection, which waits for the server to accept it (ClosedLoopResult). */
+  firstRequestLatencyMs: LatencySummary;
   errors: number;
   requests: number;
   /** Statements MariaDB executed per accepted order (server-wide counter, so approximate). */

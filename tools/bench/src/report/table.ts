@@ -40,7 +40,7 @@ export function formatReport(results: BenchResults): string {
     section(
       `1. Order acceptance — POST /orders, closed loop, median of ${orderAcceptance.runs} × ${orderAcceptance.durationSeconds} s; workers stopped`,
       formatTable(
-        ['target', 'c', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', '×bare req/s', '×bare p50', 'SQL/req', 'svc CPU ms/req', 'db CPU ms/req', 'gen cores'],
+        ['target', 'c', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '1st req max', 'errors', '×bare req/s', '×bare p50', 'SQL/req', 'svc CPU ms/req', 'db CPU ms/req', 'gen cores'],
         orderAcceptance.rows.map((row) => [
           row.target === 'order' ? 'order (direct)' : 'via client-bff',
           row.concurrency,
@@ -48,6 +48,7 @@ export function formatReport(results: BenchResults): string {
           fixed(row.latencyMs.p50, 2),
           fixed(row.latencyMs.p99, 2),
           fixed(row.latencyMs.max, 1),
+          fixed(row.firstRequestLatencyMs.max, 1),
           row.errors,
           fixed(row.ratioToBare.requestsPerSecond, 2),
           fixed(row.ratioToBare.p50, 2),
@@ -63,7 +64,7 @@ export function formatReport(results: BenchResults): string {
     section(
       `6. The limit — bare node:http + mysql2 (the same grouped transaction, no framework) and one transaction at a time straight on mysql2`,
       formatTable(
-        ['ceiling', 'c', 'per s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'svc CPU ms/req', 'db CPU ms/req'],
+        ['ceiling', 'c', 'per s', 'p50 ms', 'p99 ms', 'max ms', '1st req max', 'errors', 'svc CPU ms/req', 'db CPU ms/req'],
         [
           ...ceiling.bareHttp.map((row) => [
             'bare http',
@@ -72,6 +73,7 @@ export function formatReport(results: BenchResults): string {
             fixed(row.latencyMs.p50, 2),
             fixed(row.latencyMs.p99, 2),
             fixed(row.latencyMs.max, 1),
+            fixed(row.firstRequestLatencyMs.max, 1),
             row.errors,
             fixed(sumOf(row.cpuMsPerRequest, ['bare-server']), 2),
             fixed(sumOf(row.cpuMsPerRequest, ['mariadb']), 2),
@@ -83,6 +85,7 @@ export function formatReport(results: BenchResults): string {
             fixed(row.latencyMs.p50, 2),
             fixed(row.latencyMs.p99, 2),
             fixed(row.latencyMs.max, 1),
+            null,
             row.errors,
             null,
             fixed(sumOf(row.cpuMsPerTransaction, ['mariadb']), 2),

@@ -16,6 +16,7 @@ export async function measureAcceptanceCell(
   const { runs, durationSeconds } = context.sizes.acceptance;
   await context.database.reset();
   const runFigures: AcceptanceRow['runs'] = [];
+  const firstRequestFigures: AcceptanceRow['firstRequestLatencyMs'][] = [];
   let requests = 0;
   let errors = 0;
   let generatorCpu = 0;
@@ -27,6 +28,7 @@ export async function measureAcceptanceCell(
       const outcome = await context.agent.run<'closed-loop'>({ kind: 'closed-loop', url, body: ORDER_BODY, connections: concurrency, durationSeconds });
       const { result } = outcome;
       runFigures.push({ requestsPerSecond: result.requestsPerSecond, latencyMs: result.latencyMs, errors: result.errors });
+      firstRequestFigures.push(result.firstRequestLatencyMs);
       requests += result.requests;
       errors += result.errors;
       generatorCpu += outcome.cpuSeconds;
@@ -39,6 +41,7 @@ export async function measureAcceptanceCell(
     concurrency,
     requestsPerSecond: round(median(runFigures.map((figure) => figure.requestsPerSecond)), 1),
     latencyMs: medianLatency(runFigures.map((figure) => figure.latencyMs)),
+    firstRequestLatencyMs: medianLatency(firstRequestFigures),
     errors,
     requests,
     dbStatementsPerRequest: requests > 0 && Number.isFinite(statements) ? round(statements / requests, 2) : null,
