@@ -1,6 +1,5 @@
-import Redis from 'ioredis';
-import { OrderEventType, type OrderDto } from '@mini-commerce/contracts';
-import { eventually, SseRecorder, TEST_REDIS_URL } from '@mini-commerce/testing';
+import { OrderEventType, orderEventChannels, type OrderDto } from '@mini-commerce/contracts';
+import { eventually, redisSubscriberCounts, SseRecorder } from '@mini-commerce/testing';
 import { anOrder, getJson, placeOrder } from './support/http';
 import { queryRows, SystemUnderTest } from '@mini-commerce/system-harness';
 
@@ -59,8 +58,9 @@ describe('MariaDB and Redis going away (cut through proxies, as a network partit
   });
 
   it('keeps taking and paying orders while Redis is down, and every service resubscribes when it returns', async () => {
-    const channel = system.env['EVENTS_CHANNEL'] ?? '';
-    const subscribersBefore = await channelSubscribers(channel);
+    const channels = Object.values(orderEventChannels(system.env['EVENTS_CHANNEL']));
+    const subscribersBefore = await channelSubscribers(channels);
+    expect(subscribersBefore).toBeGreaterThan(0);
     await system.proxies?.redis.cut();
 
     // No wake-up event and no pub/sub: the worker's poll and the BFF's history catch-up carry the flow.
@@ -68,9 +68,9 @@ describe('MariaDB and Redis going away (cut through proxies, as a network partit
     await stream.waitFor(duringOutage.id, OrderEventType.Paid, 30_000);
 
     await system.proxies?.redis.open();
-    await eventually(async () => (await channelSubscribers(channel)) === subscribersBefore, {
+    await eventually(async () => (await channelSubscribers(channels)) === subscribersBefore, {
       timeoutMs: 15_000,
-      what: `${subscribersBefore} subscribers back on ${channel}`,
+      what: `${subscribersBefore} subscriptions back on ${channels.join(' and ')}`,
     });
     const afterOutage = await placeOrder(system.bffUrl);
     await stream.waitFor(afterOutage.id, OrderEventType.Paid);
@@ -79,12 +79,7 @@ describe('MariaDB and Redis going away (cut through proxies, as a network partit
   });
 });
 
-async function channelSubscribers(channel: string): Promise<number> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    const [, count] = (await redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
-    return Number(count);
-  } finally {
-    redis.disconnect();
-  }
+/** Subscriptions to the channels, summed. */
+async function channelSubscribers(channels: string[]): Promise<number> {
+  return (await redisSubscriberCounts(channels)).reduce((sum, count) => sum + count, 0);
 }

@@ -6,6 +6,7 @@ export * from './lib/orders/list-orders.query';
 export * from './lib/orders/order-page.dto';
 export * from './lib/orders/idempotency';
 export * from './lib/events/order-event-type';
+export * from './lib/events/order-event-channels';
 export * from './lib/events/order-event.dto';
 export * from './lib/events/list-events.query';
 export * from './lib/payments/payment-status.enum';

@@ -7,3 +7,4 @@ export * from './lib/order-event-fixture';
 export * from './lib/otlp-receiver';
 export * from './lib/unused-port';
 export * from './lib/migrated-database';
+export * from './lib/redis-subscribers';

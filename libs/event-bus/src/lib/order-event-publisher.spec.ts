@@ -3,12 +3,14 @@ import { Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { of, throwError, type Observable } from 'rxjs';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
-import { ORDER_EVENTS_PATTERN } from './order-events-channel';
+import { ORDER_EVENT_CHANNELS } from './order-events-channel';
 import { OrderEventPublisher } from './order-event-publisher';
 
-const event = (id: number): OrderEventDto => ({
+const CREATED = ORDER_EVENT_CHANNELS.created;
+
+const event = (id: number, type = OrderEventType.Created): OrderEventDto => ({
   id,
-  type: OrderEventType.Created,
+  type,
   orderId: `order-${id}`,
   status: OrderStatus.Pending,
   source: 'order',
@@ -37,7 +39,7 @@ describe('OrderEventPublisher', () => {
   beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
   afterEach(() => jest.restoreAllMocks());
 
-  it("sends a transaction's events, in order, as one message to every subscriber on the order-events channel", async () => {
+  it("sends a transaction's events, in order, as one message to every subscriber on the created channel", async () => {
     const [bff, worker] = [fakeClient(), fakeClient()];
     const publisher = new OrderEventPublisher([bff, worker] as unknown as ClientProxy[], publishedCounter());
 
@@ -45,7 +47,7 @@ describe('OrderEventPublisher', () => {
     await endOfTurn();
 
     for (const subscriber of [bff, worker]) {
-      expect(subscriber.sent).toEqual([[ORDER_EVENTS_PATTERN, [event(1), event(2)]]]);
+      expect(subscriber.sent).toEqual([[CREATED, [event(1), event(2)]]]);
     }
     expect(warnings).not.toHaveBeenCalled();
   });
@@ -61,8 +63,36 @@ describe('OrderEventPublisher', () => {
     await endOfTurn();
 
     expect(subscriber.sent).toEqual([
-      [ORDER_EVENTS_PATTERN, [event(1), event(2), event(3)]],
-      [ORDER_EVENTS_PATTERN, [event(4)]],
+      [CREATED, [event(1), event(2), event(3)]],
+      [CREATED, [event(4)]],
+    ]);
+  });
+
+  it('sends the events after order.created on the payment channel, where the workers do not listen', async () => {
+    const subscriber = fakeClient();
+    const publisher = new OrderEventPublisher([subscriber] as unknown as ClientProxy[], publishedCounter());
+
+    publisher.publish([event(5, OrderEventType.Processing)]);
+    publisher.publish([event(6, OrderEventType.Paid), event(7, OrderEventType.Failed)]);
+    await endOfTurn();
+
+    expect(subscriber.sent).toEqual([
+      [ORDER_EVENT_CHANNELS.payment, [event(5, OrderEventType.Processing), event(6, OrderEventType.Paid), event(7, OrderEventType.Failed)]],
+    ]);
+  });
+
+  it('sends one message per channel when a turn published on both, each in publish order', async () => {
+    const subscriber = fakeClient();
+    const publisher = new OrderEventPublisher([subscriber] as unknown as ClientProxy[], publishedCounter());
+
+    publisher.publish([event(1)]);
+    publisher.publish([event(2, OrderEventType.Paid)]);
+    publisher.publish([event(3)]);
+    await endOfTurn();
+
+    expect(subscriber.sent).toEqual([
+      [CREATED, [event(1), event(3)]],
+      [ORDER_EVENT_CHANNELS.payment, [event(2, OrderEventType.Paid)]],
     ]);
   });
 
@@ -106,7 +136,7 @@ describe('OrderEventPublisher', () => {
     await publisher.onApplicationShutdown();
 
     for (const client of clients) {
-      expect(client.sent).toEqual([[ORDER_EVENTS_PATTERN, [event(1)]]]);
+      expect(client.sent).toEqual([[CREATED, [event(1)]]]);
       expect(client.close).toHaveBeenCalled();
     }
     await endOfTurn();

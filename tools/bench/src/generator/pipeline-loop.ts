@@ -15,7 +15,7 @@ const ORDER_TIMEOUT_MS = 30_000;
 /**
  * `inFlight` slots, each placing an order and waiting until the order's final
  * event is published on Redis before placing the next. Events arrive on the
- * same Redis channel the services use; other orders on it are ignored.
+ * services' payment channel (`job.channel`); other orders on it are ignored.
  */
 export async function runPipelineLoop(job: PipelineLoopJob): Promise<PipelineLoopResult> {
   const [successType] = job.finalEventTypes;

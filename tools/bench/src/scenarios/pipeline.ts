@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OrderEventType } from '@mini-commerce/contracts';
+import { OrderEventType, orderEventChannels } from '@mini-commerce/contracts';
 import type { PipelineResult, PipelineRow } from '../report/results';
 import { median, round } from '../stats/percentiles';
 import { cpuMsPer, ORDER_BODY, withCpuSplit, type BenchContext } from './context';
@@ -38,7 +38,8 @@ export async function runPipeline(context: BenchContext): Promise<PipelineResult
         kind: 'pipeline-loop',
         postUrl: `${context.system.orderUrl}/orders`,
         redisUrl: context.redisUrl,
-        channel: context.system.eventsChannel,
+        // The final events travel on the payment channel; the load generator need not hear every order.created.
+        channel: orderEventChannels(context.system.eventsChannel).payment,
         body: ORDER_BODY,
         inFlight,
         durationSeconds: windowSeconds,

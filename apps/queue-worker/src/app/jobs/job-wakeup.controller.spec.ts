@@ -1,24 +1,21 @@
-import { OrderEventType } from '@mini-commerce/contracts';
-import { orderEventWithId } from '@mini-commerce/testing';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { ORDER_EVENT_CHANNELS } from '@mini-commerce/event-bus';
 import type { PaymentJobProcessor } from './payment-job.processor';
 import { JobWakeupController } from './job-wakeup.controller';
 
 describe('JobWakeupController', () => {
-  const wakeUps = (events: Parameters<JobWakeupController['onOrderEvents']>[0]) => {
+  it('wakes the processor for new jobs only (not for expired leases) when orders are created', () => {
     const processor = { wakeForNewJobs: jest.fn(), wake: jest.fn() };
-    new JobWakeupController(processor as unknown as PaymentJobProcessor).onOrderEvents(events);
-    expect(processor.wake).not.toHaveBeenCalled();
-    return processor.wakeForNewJobs.mock.calls.length;
-  };
 
-  it('wakes the processor once, for new jobs only, for a message that brings new orders', () => {
-    expect(wakeUps([orderEventWithId(1), orderEventWithId(2)])).toBe(1);
+    new JobWakeupController(processor as unknown as PaymentJobProcessor).onOrdersCreated();
+
+    expect(processor.wakeForNewJobs).toHaveBeenCalledTimes(1);
+    expect(processor.wake).not.toHaveBeenCalled();
   });
 
-  it('lets messages without a new order pass: their jobs are already claimed', () => {
-    const processing = orderEventWithId(3, { type: OrderEventType.Processing });
-    const paid = orderEventWithId(4, { type: OrderEventType.Paid });
+  it("listens on the created channel only, so the workers' payment events do not wake it", () => {
+    const patterns = Reflect.getMetadata(PATTERN_METADATA, JobWakeupController.prototype.onOrdersCreated);
 
-    expect(wakeUps([processing, paid])).toBe(0);
+    expect(patterns).toEqual([ORDER_EVENT_CHANNELS.created]);
   });
 });

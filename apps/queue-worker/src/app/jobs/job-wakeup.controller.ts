@@ -1,16 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { OrderEventType, type OrderEventDto } from '@mini-commerce/contracts';
-import { ORDER_EVENTS_PATTERN } from '@mini-commerce/event-bus';
+import { EventPattern } from '@nestjs/microservices';
+import { ORDER_EVENT_CHANNELS } from '@mini-commerce/event-bus';
 import { PaymentJobProcessor } from './payment-job.processor';
 
-/** Turns `order.created` into an immediate claim instead of waiting for the next poll. */
+/**
+ * Turns `order.created` into an immediate claim instead of waiting for the next
+ * poll. It listens on the created channel only: the payment events of every
+ * worker are no reason to wake.
+ */
 @Controller()
 export class JobWakeupController {
   constructor(private readonly processor: PaymentJobProcessor) {}
 
-  @EventPattern(ORDER_EVENTS_PATTERN)
-  onOrderEvents(@Payload() events: OrderEventDto[]): void {
-    if (events.some((event) => event.type === OrderEventType.Created)) this.processor.wakeForNewJobs();
+  @EventPattern(ORDER_EVENT_CHANNELS.created)
+  onOrdersCreated(): void {
+    this.processor.wakeForNewJobs();
   }
 }

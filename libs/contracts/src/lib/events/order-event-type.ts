@@ -11,11 +11,3 @@ export enum OrderEventType {
   Paid = 'order.paid',
   Failed = 'order.failed',
 }
-
-/**
- * The default pub/sub channel (Redis) / event pattern (TCP) that carries every order
- * event (EVENTS_CHANNEL overrides it). Each message is an `OrderEventDto[]`: what one
- * publisher committed during one turn of its event loop, in order, a transaction's
- * events together. v1 carried one event per message.
- */
-export const ORDER_EVENTS_CHANNEL = 'mini-commerce.order-events.v2';
