@@ -7,6 +7,7 @@ import { OrderEntity } from '../entities/order.entity';
 import { appendEvents, type NewOrderEvent } from './append-events';
 import { insertOrders, insertQueuedJobs } from './checkout-statements';
 import { MysqlCheckoutBatch } from './mysql-checkout-batch';
+import { runEach } from './statement';
 
 export interface NewOrder {
   id: string;
@@ -98,7 +99,7 @@ export class OrderRepository {
     };
     if (this.checkoutBatch) return { order, events: [await this.checkoutBatch.run(order, created)] };
     return runInTransaction(this.dataSource, async (manager) => {
-      for (const { sql, values } of [insertOrders([order]), insertQueuedJobs([order])]) await manager.query(sql, values);
+      await runEach(manager, [insertOrders([order]), insertQueuedJobs([order])]);
       return { order, events: await appendEvents(manager, [created]) };
     });
   }

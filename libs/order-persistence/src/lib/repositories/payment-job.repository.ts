@@ -23,9 +23,10 @@ import {
   type LeaseRow,
 } from './job-statements';
 import { MysqlJobTransactions } from './mysql-job-transactions';
-import { placeholders, type Statement } from './statement';
+import { placeholders, runEach } from './statement';
 
-const CLAIMABLE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
+/** Jobs still in the queue: waiting, or leased to a worker. What a claim takes is `claimableStatuses`. */
+const IN_QUEUE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
 
 export interface QueueStats {
   /** Jobs not finished: waiting, retrying or leased. */
@@ -56,7 +57,7 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const claims = await this.leaseInOneStatement(manager, lease);
       if (claims.length === 0) return { claims: [], events: [] };
-      await run(manager, markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now));
+      await runEach(manager, [markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now)]);
       const events = await appendEvents(manager, claims.map((claim) => processingEvent(claim, lease.now)));
       return { claims, events };
     });
@@ -82,9 +83,10 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
       const jobIds = settlements.map(({ claim }) => claim.jobId);
-      const held = heldSettlements(settlements, await run<LeaseRow[]>(manager, selectLeases(jobIds, { lock: false })));
+      const leases = selectLeases(jobIds, { lock: false });
+      const held = heldSettlements(settlements, (await manager.query(leases.sql, leases.values)) as LeaseRow[]);
       if (held.length === 0) return settlements.map(() => []);
-      for (const write of settlementWrites(held, now)) await run(manager, write);
+      await runEach(manager, settlementWrites(held, now));
       const events = await appendEvents(manager, held.map((settlement) => settledEvent(settlement, now)));
       return eventsPerSettlement(settlements, held, events);
     });
@@ -116,7 +118,7 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
       if (!(await this.releaseLease(manager, claim, { status: PaymentJobStatus.Dead, lastError: reason }, now))) return [];
-      await run(manager, markOrdersFailed([{ orderId: claim.orderId, reason }], now));
+      await runEach(manager, [markOrdersFailed([{ orderId: claim.orderId, reason }], now)]);
       return appendEvents(manager, [
         orderEvent(claim, OrderEventType.Failed, OrderStatus.Failed, now, { reason, attempt: claim.attempt }),
       ]);
@@ -129,7 +131,7 @@ export class PaymentJobRepository {
       .createQueryBuilder('job')
       .select('COUNT(*)', 'depth')
       .addSelect('MIN(job.createdAt)', 'oldest')
-      .where({ status: In(CLAIMABLE) })
+      .where({ status: In(IN_QUEUE) })
       .getRawOne();
     const oldest = row?.oldest == null ? null : Number(row.oldest);
     return { depth: Number(row?.depth ?? 0), oldestAgeMs: oldest === null ? 0 : Date.now() - oldest };
@@ -209,8 +211,4 @@ export class PaymentJobRepository {
       .execute();
     return (result.affected ?? 0) > 0;
   }
-}
-
-function run<T = unknown>(manager: EntityManager, { sql, values }: Statement): Promise<T> {
-  return manager.query(sql, values);
 }

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /**
  * One parameterised SQL statement. The repositories' hot-path SQL is built as these, the
  * same on MySQL and SQLite: on MySQL several go to the server as one multi-statement round
@@ -6,6 +8,11 @@
 export interface Statement {
   sql: string;
   values: unknown[];
+}
+
+/** Runs the statements one after the other in a TypeORM transaction (SQLite's way; MySQL batches them). */
+export async function runEach(manager: EntityManager, statements: readonly Statement[]): Promise<void> {
+  for (const { sql, values } of statements) await manager.query(sql, values);
 }
 
 /** `?, ?, ?`: one placeholder per value of an IN list. */
