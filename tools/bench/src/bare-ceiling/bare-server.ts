@@ -7,7 +7,7 @@ import { createOrderPool, insertOrdersWithJobs, validateOrder, type BareCheckout
  * The ceiling for order acceptance: node:http + mysql2 doing what order's
  * POST /orders does — validate, commit the order, its job and its event with the
  * other checkouts of the same event-loop turn in one round trip, publish the
- * event, answer 201 with the order — and nothing else: no framework, no logging,
+ * group's events in one message, answer 201 with the order — and nothing else: no framework, no logging,
  * no middleware. Runs as its own process, like the real service.
  *
  * Env: BARE_PORT, DATABASE_URL, REDIS_URL, BARE_CHANNEL (a channel of its own,
@@ -40,7 +40,12 @@ function commitPending(): void {
   for (let start = 0; start < checkouts.length; start += MAX_GROUP) {
     const group = checkouts.slice(start, start + MAX_GROUP);
     insertOrdersWithJobs(pool, group).then(
-      (results) => group.forEach(({ done }, index) => done(results[index])),
+      (results) => {
+        // As order's publisher does: the events committed in one turn leave as one message.
+        const events = results.map(({ event }) => event);
+        redis.publish(channel, JSON.stringify({ pattern: channel, data: events })).catch(() => undefined);
+        group.forEach(({ done }, index) => done(results[index]));
+      },
       (error: unknown) => group.forEach(({ done }) => done(error instanceof Error ? error : new Error(String(error)))),
     );
   }
@@ -65,8 +70,7 @@ async function createOrder(req: IncomingMessage, res: ServerResponse, raw: strin
   const checked = validateOrder(parsed);
   if ('problem' in checked) return reply(res, 400, { statusCode: 400, message: [checked.problem], error: 'Bad Request' }, correlationId);
   try {
-    const { order, event } = await checkout({ input: checked.order, correlationId });
-    redis.publish(channel, JSON.stringify({ pattern: channel, data: [event] })).catch(() => undefined);
+    const { order } = await checkout({ input: checked.order, correlationId });
     reply(res, 201, order, correlationId);
   } catch {
     reply(res, 503, { statusCode: 503, message: 'database unavailable', error: 'Service Unavailable' }, correlationId);
