@@ -130,6 +130,8 @@ describe('bench --quick', () => {
     for (const row of pipeline?.rows ?? []) {
       expectKeys(row, ['paidPerSecond', 'meanPaidPerSecond', 'acceptedPerSecond', 'paid', 'failed', 'errors', 'unfinished', 'paidPerSecondSeries', 'queueDepth', 'maxQueueDepth', 'cpuCores', 'cpuMsPerOrder'], 'pipeline row');
       expectLatency(row.latencyMs, 'pipeline latency');
+      // Counted from order.paid as the load generator heard it, on the payment channel.
+      expect(row.paid).toBeGreaterThan(0);
       expect(row.queueDepth.length).toBeGreaterThan(0);
       expectKeys(row.queueDepth[0], ['tSeconds', 'depth'], 'queue depth sample');
     }
