@@ -1,4 +1,4 @@
-import { OrderEventType, OrderStatus, orderEventChannels } from '@mini-commerce/contracts';
+import { OrderEventType, OrderStatus, orderEventChannels, type OrderDto } from '@mini-commerce/contracts';
 import { redisSubscriberCounts, SseRecorder } from '@mini-commerce/testing';
 import { getJson, placeOrder } from './support/http';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
@@ -32,7 +32,7 @@ describe.each([
     const order = await placeOrder(system.bffUrl);
 
     await stream.waitFor(order.id, OrderEventType.Paid, 15_000);
-    const { body } = await getJson<{ status: OrderStatus }>(`${system.orderUrl}/orders/${order.id}`);
+    const { body } = await getJson<OrderDto>(`${system.orderUrl}/orders/${order.id}`);
     expect(body.status).toBe(OrderStatus.Paid);
     const types = stream.eventsFor(order.id).map((event) => event.type);
     expect(types).toEqual([OrderEventType.Created, OrderEventType.Processing, OrderEventType.Paid]);
