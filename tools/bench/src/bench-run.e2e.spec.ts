@@ -79,12 +79,15 @@ describe('bench --quick', () => {
   });
 
   it('reports the run, the targets and the tool’s own CPU use', () => {
-    expectKeys(results, ['schemaVersion', 'meta', 'toolCpu', 'scenarios', 'targets', 'cpuSplit', 'profiles'], 'results');
+    expectKeys(results, ['schemaVersion', 'meta', 'toolCpu', 'scenarios', 'targets', 'cpuSplit', 'dirtyPagesAtStart', 'profiles'], 'results');
     expectKeys(results.meta, ['startedAt', 'finishedAt', 'wallSeconds', 'quick', 'host', 'database', 'build', 'notes'], 'meta');
     expect(results.meta.quick).toBe(true);
     expect(results.meta.database).toMatch(/^mc_bench_[0-9a-f]{8}$/);
     expectKeys(results.toolCpu, ['wallSeconds', 'mainCpuSeconds', 'generatorCpuSeconds', 'cores', 'shareOfMachine', 'byScenario'], 'toolCpu');
     expect(Object.keys(results.cpuSplit).sort()).toEqual(['ceiling', 'e2e-latency', 'footprint', 'order-acceptance', 'pipeline', 'sse-fanout']);
+    // In the order they ran: e2e latency before the scenarios that leave MariaDB writing back.
+    expect(Object.keys(results.dirtyPagesAtStart)).toEqual(['footprint', 'e2e-latency', 'order-acceptance', 'ceiling', 'pipeline', 'sse-fanout']);
+    for (const pages of Object.values(results.dirtyPagesAtStart)) expect(pages).toBeGreaterThanOrEqual(0);
     expect(Object.keys(results.toolCpu.byScenario)).toEqual(
       expect.arrayContaining(['setup', 'order-acceptance', 'ceiling', 'e2e-latency', 'pipeline', 'sse-fanout', 'footprint']),
     );

@@ -166,6 +166,7 @@ export class BenchRun {
       scenarios: { orderAcceptance: null, ceiling: null, e2eLatency: null, pipeline: null, sseFanout: null, footprint: null },
       targets: [],
       cpuSplit: {},
+      dirtyPagesAtStart: {},
       profiles: [],
     };
 
@@ -181,6 +182,7 @@ export class BenchRun {
       progress.step(`── ${scenario}`);
       this.sampler.phase(scenario);
       phase = this.beginPhase();
+      results.dirtyPagesAtStart[scenario] = await context.database.dirtyPages();
       const cpuBefore = CpuSnapshot.take(processes());
       await runners[scenario]();
       results.cpuSplit[scenario] = CpuSnapshot.take(processes()).coresSince(cpuBefore);
@@ -193,6 +195,8 @@ export class BenchRun {
     if (JSON.stringify(builtTimes()) !== JSON.stringify(build.builtAt)) {
       this.notes.push('dist/apps was rebuilt while the benchmark ran; services started later ran newer code');
     }
+    const dirtyPages = Object.entries(results.dirtyPagesAtStart).map(([scenario, pages]) => `${scenario} ${pages}`);
+    this.notes.push(`InnoDB pages still to write back at each scenario's start: ${dirtyPages.join(', ')}`);
     const loadAtEnd = loadavg().map(round2);
     this.notes.push(`load average at start ${loadAverageAtStart.join(' ')}, at end ${loadAtEnd.join(' ')} (${cpus().length} CPUs)`);
 

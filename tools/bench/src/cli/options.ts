@@ -1,8 +1,13 @@
 import { resolve } from 'node:path';
 import { workspaceRoot, type AppName } from '@mini-commerce/system-harness';
 
-/** In the order they run: footprint first, so its load is measured on fresh processes (10,000 SSE clients leave the BFF's heap large). */
-export const SCENARIO_IDS = ['footprint', 'order-acceptance', 'ceiling', 'e2e-latency', 'pipeline', 'sse-fanout'] as const;
+/**
+ * In the order they run: footprint first, so its load is measured on fresh processes (10,000 SSE
+ * clients leave the BFF's heap large); then end-to-end latency, before the scenarios that write
+ * hundreds of thousands of rows: MariaDB writes their pages back for minutes afterwards, and every
+ * commit of an e2e order would wait behind that disk work (docs/performance.md, "Scenario order").
+ */
+export const SCENARIO_IDS = ['footprint', 'e2e-latency', 'order-acceptance', 'ceiling', 'pipeline', 'sse-fanout'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface BenchOptions {

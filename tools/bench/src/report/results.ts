@@ -17,6 +17,8 @@ export interface BenchResults {
   targets: TargetCheck[];
   /** Average cores each process used during each scenario (services, MariaDB, Redis, the tool). */
   cpuSplit: Partial<Record<ScenarioId, Record<string, number>>>;
+  /** InnoDB pages MariaDB still had to write back when each scenario began: earlier scenarios' disk work. */
+  dirtyPagesAtStart: Partial<Record<ScenarioId, number>>;
   profiles: ProfileSummary[];
 }
 

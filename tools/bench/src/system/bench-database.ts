@@ -84,17 +84,29 @@ export class BenchDatabase {
     for (const [table, next] of this.idFloor) await db.query(`ALTER TABLE \`${table}\` AUTO_INCREMENT = ${Number(next)}`);
   }
 
+  /**
+   * Pages InnoDB has changed in memory and not yet written to disk, server-wide: what earlier
+   * writes still cost in background disk work, which every commit's flush then waits behind.
+   */
+  dirtyPages(): Promise<number> {
+    return this.globalStatus('Innodb_buffer_pool_pages_dirty');
+  }
+
   /** Server-wide statement counter (`Questions`); shared with anything else using the server. */
-  async questions(): Promise<number> {
-    const db = await this.connection();
-    const [rows] = await db.query<RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Questions'");
-    return Number(rows[0]?.['Value'] ?? Number.NaN);
+  questions(): Promise<number> {
+    return this.globalStatus('Questions');
   }
 
   async drop(): Promise<void> {
     await this.monitor?.end().catch(() => undefined);
     this.monitor = null;
     await this.onServer(`DROP DATABASE IF EXISTS \`${this.checkedName()}\``);
+  }
+
+  private async globalStatus(name: string): Promise<number> {
+    const db = await this.connection();
+    const [rows] = await db.query<RowDataPacket[]>('SHOW GLOBAL STATUS LIKE ?', [name]);
+    return Number(rows[0]?.['Value'] ?? Number.NaN);
   }
 
   private checkedName(): string {
