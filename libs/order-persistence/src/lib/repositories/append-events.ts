@@ -3,7 +3,7 @@ import type { OrderEventDto } from '@mini-commerce/contracts';
 import { isMysql } from '@mini-commerce/service-chassis';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { toOrderEventDto } from './order-mappers';
-import { insertRows, type Statement } from './statement';
+import { insertRows, runStatement, type Statement } from './statement';
 
 export type NewOrderEvent = Omit<OrderEventEntity, 'id'>;
 
@@ -46,8 +46,7 @@ export async function appendEvents(manager: EntityManager, events: NewOrderEvent
   if (events.length === 0) return [];
   // Plain SQL, the same on MySQL and SQLite: every checkout and every settlement comes
   // through here, and TypeORM's insert builder costs more CPU than the statement itself.
-  const { sql, values } = insertEvents(events);
-  const raw: unknown = await manager.query(sql, values);
+  const raw = await runStatement(manager, insertEvents(events));
   if (isMysql(manager.connection)) return withInsertedIds(manager, Number((raw as { insertId: number }).insertId), events);
   const ids = sqliteInsertedIds(Number(raw), events.length);
   return events.map((event, index) => toOrderEventDto({ ...event, id: ids[index] }));

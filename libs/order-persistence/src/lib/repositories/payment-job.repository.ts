@@ -23,7 +23,7 @@ import {
   type LeaseRow,
 } from './job-statements';
 import { MysqlJobTransactions } from './mysql-job-transactions';
-import { placeholders, runEach } from './statement';
+import { placeholders, runEach, runStatement } from './statement';
 
 /** Jobs still in the queue: waiting, or leased to a worker. What a claim takes is `claimableStatuses`. */
 const IN_QUEUE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
@@ -57,7 +57,7 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const claims = await this.leaseInOneStatement(manager, lease);
       if (claims.length === 0) return { claims: [], events: [] };
-      await runEach(manager, [markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now)]);
+      await runStatement(manager, markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now));
       const events = await appendEvents(manager, claims.map((claim) => processingEvent(claim, lease.now)));
       return { claims, events };
     });
@@ -83,8 +83,7 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
       const jobIds = settlements.map(({ claim }) => claim.jobId);
-      const leases = selectLeases(jobIds, { lock: false });
-      const held = heldSettlements(settlements, (await manager.query(leases.sql, leases.values)) as LeaseRow[]);
+      const held = heldSettlements(settlements, await runStatement<LeaseRow[]>(manager, selectLeases(jobIds, { lock: false })));
       if (held.length === 0) return settlements.map(() => []);
       await runEach(manager, settlementWrites(held, now));
       const events = await appendEvents(manager, held.map((settlement) => settledEvent(settlement, now)));
@@ -118,7 +117,7 @@ export class PaymentJobRepository {
     return runInTransaction(this.dataSource, async (manager) => {
       const now = Date.now();
       if (!(await this.releaseLease(manager, claim, { status: PaymentJobStatus.Dead, lastError: reason }, now))) return [];
-      await runEach(manager, [markOrdersFailed([{ orderId: claim.orderId, reason }], now)]);
+      await runStatement(manager, markOrdersFailed([{ orderId: claim.orderId, reason }], now));
       return appendEvents(manager, [
         orderEvent(claim, OrderEventType.Failed, OrderStatus.Failed, now, { reason, attempt: claim.attempt }),
       ]);

@@ -10,9 +10,14 @@ export interface Statement {
   values: unknown[];
 }
 
+/** Runs one statement through TypeORM (inside a transaction: on its connection); resolves to the driver's result. */
+export function runStatement<T = unknown>(manager: EntityManager, { sql, values }: Statement): Promise<T> {
+  return manager.query(sql, values);
+}
+
 /** Runs the statements one after the other in a TypeORM transaction (SQLite's way; MySQL batches them). */
 export async function runEach(manager: EntityManager, statements: readonly Statement[]): Promise<void> {
-  for (const { sql, values } of statements) await manager.query(sql, values);
+  for (const statement of statements) await runStatement(manager, statement);
 }
 
 /** `?, ?, ?`: one placeholder per value of an IN list. */
