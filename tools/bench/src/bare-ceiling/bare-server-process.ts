@@ -14,15 +14,18 @@ export class BareServerProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
+    /** The Redis channel it publishes on: one of its own, so runs side by side do not mix. */
+    readonly channel: string,
   ) {}
 
   static async start(settings: BareServerSettings): Promise<BareServerProcess> {
+    const channel = `mini-commerce.bench.bare.${settings.port}`;
     const child = forkTypeScript(resolve(__dirname, 'bare-server.ts'), {
       env: {
         BARE_PORT: String(settings.port),
         DATABASE_URL: settings.databaseUrl,
         REDIS_URL: settings.redisUrl,
-        BARE_CHANNEL: `mini-commerce.bench.bare.${settings.port}`,
+        BARE_CHANNEL: channel,
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -30,7 +33,7 @@ export class BareServerProcess {
       once(child, 'message'),
       once(child, 'exit').then(([code]) => Promise.reject(new Error(`the bare server exited with ${code}`))),
     ]);
-    return new BareServerProcess(child, `http://127.0.0.1:${settings.port}`);
+    return new BareServerProcess(child, `http://127.0.0.1:${settings.port}`, channel);
   }
 
   get pid(): number | undefined {
