@@ -69,7 +69,7 @@ describe('EventCatchUpService', () => {
     expect(await catchUp.catchUp()).toBe(1);
 
     expect(orderApi.events).toHaveBeenNthCalledWith(1, undefined, EVENT_PAGE_MAX);
-    expect(orderApi.events).toHaveBeenLastCalledWith(0, EVENT_PAGE_MAX);
+    expect(orderApi.events).toHaveBeenLastCalledWith(5, EVENT_PAGE_MAX);
     expect(emitted).toEqual([6]);
   });
 
@@ -107,7 +107,22 @@ describe('EventCatchUpService', () => {
     expect(emitted).toEqual([4]);
   });
 
-  it('next reads from 200 ids before the newest event it has read from history', async () => {
+  it('gives up on an id history never returned once it has read 200 newer ones (a rolled-back insert)', async () => {
+    await catchUp.catchUp();
+    for (const id of range(1, 500)) {
+      if (id === 100) continue; // its transaction rolled back: the id is never used
+      orderApi.store(id);
+      live.publish(eventWithId(id));
+    }
+
+    await catchUp.catchUp();
+    expect(orderApi.events).toHaveBeenLastCalledWith(99, EVENT_PAGE_MAX);
+    await catchUp.catchUp();
+
+    expect(orderApi.events).toHaveBeenLastCalledWith(500, EVENT_PAGE_MAX);
+  });
+
+  it('does not read again what the live stream emitted without a gap', async () => {
     orderApi.storeHistory(...range(1, 10));
     await catchUp.catchUp();
     for (const id of range(11, 500)) {
@@ -116,9 +131,35 @@ describe('EventCatchUpService', () => {
     }
 
     expect(await catchUp.catchUp()).toBe(0);
+
+    expect(orderApi.events).toHaveBeenLastCalledWith(500, EVENT_PAGE_MAX);
+    expect((await orderApi.events.mock.results.at(-1)?.value) ?? []).toEqual([]);
+  });
+
+  it('does not read again what history returned before: a quiet shop costs an empty page', async () => {
+    orderApi.storeHistory(...range(1, 10));
     await catchUp.catchUp();
 
-    expect(orderApi.events).toHaveBeenLastCalledWith(300, EVENT_PAGE_MAX);
+    await catchUp.catchUp();
+    await catchUp.catchUp();
+
+    expect(orderApi.events.mock.calls).toEqual([
+      [undefined, EVENT_PAGE_MAX],
+      [10, EVENT_PAGE_MAX],
+      [10, EVENT_PAGE_MAX],
+    ]);
+  });
+
+  it('reads from the first event the live stream missed, and delivers it', async () => {
+    orderApi.storeHistory(...range(1, 5));
+    await catchUp.catchUp();
+    orderApi.store(...range(6, 10));
+    for (const id of [6, 7, 9, 10]) live.publish(eventWithId(id));
+
+    expect(await catchUp.catchUp()).toBe(1);
+
+    expect(orderApi.events).toHaveBeenLastCalledWith(7, EVENT_PAGE_MAX);
+    expect(emitted).toEqual([6, 7, 9, 10, 8]);
   });
 
   it('finds an event that committed late, below ids the live stream already delivered', async () => {
@@ -135,7 +176,7 @@ describe('EventCatchUpService', () => {
 
     expect(await catchUp.catchUp()).toBe(1);
 
-    expect(orderApi.events).toHaveBeenLastCalledWith(50, EVENT_PAGE_MAX);
+    expect(orderApi.events).toHaveBeenLastCalledWith(119, EVENT_PAGE_MAX);
     expect(emitted).toEqual([120]);
   });
 

@@ -8,7 +8,10 @@ import { LiveEventsService } from './live-events.service';
  * Events are published after commit, so one can be lost (publisher died, Redis
  * blipped). This reader re-reads recent history and feeds whatever the live
  * stream missed into it, so connected browsers still get every event.
- * The look-back window covers rows that committed out of id order.
+ * The look-back window covers rows that committed out of id order. Each read
+ * starts at the first id this BFF does not know yet, so history that the live
+ * stream already delivered is not fetched again: a busy shop's events would
+ * otherwise all cross the wire twice, once per BFF replica.
  */
 const LOOK_BACK_IDS = 200;
 
@@ -30,12 +33,15 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
    */
   private readonly startedAt = Date.now();
   /**
-   * Where the next read starts. It follows what this reader has itself read
-   * from history, never the live stream: events lost while history could not
+   * Where the next read starts. It moves to 200 ids before the newest row read
+   * from history, and over a run of ids the live stream emitted without a gap,
+   * but never past an id it has not seen: events lost while history could not
    * be read are still found once it can, however far live events have moved on.
    * Undefined until the first read, which takes the latest page.
    */
   private cursor?: number;
+  /** Ids above the cursor that history already returned: known, whether delivered or too old to be. */
+  private readonly readAboveCursor = new Set<number>();
 
   constructor(
     private readonly live: LiveEventsService,
@@ -59,7 +65,7 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
       const delivered =
         this.cursor === undefined
           ? this.deliver(await this.orderApi.events(undefined, EVENT_PAGE_MAX))
-          : await this.readFrom(this.cursor);
+          : await this.readFrom(this.skipKnownIds(this.cursor));
       if (delivered > 0) this.logger.warn({ delivered }, 'delivered events the live stream had missed');
       return delivered;
     } catch (error) {
@@ -68,6 +74,18 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
     } finally {
       this.reading = false;
     }
+  }
+
+  /**
+   * Moves the cursor over the ids right after it that are known (emitted live, or
+   * returned by history before): none of them can be missing. The first unknown id
+   * (lost, not committed yet, or never to be) stops it, so history is read from there.
+   */
+  private skipKnownIds(cursor: number): number {
+    let known = cursor;
+    while (this.live.hasEmitted(known + 1) || this.readAboveCursor.has(known + 1)) known++;
+    this.moveCursor(known);
+    return known;
   }
 
   private async readFrom(start: number): Promise<number> {
@@ -83,10 +101,16 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
     return delivered;
   }
 
+  private moveCursor(to: number): void {
+    this.cursor = Math.max(this.cursor ?? 0, to);
+    for (const id of this.readAboveCursor) if (id <= this.cursor) this.readAboveCursor.delete(id);
+  }
+
   /** Publishes the page's events the live stream missed; moves the cursor past the page. */
   private deliver(page: readonly OrderEventDto[]): number {
     const newest = page.length > 0 ? page[page.length - 1].id : 0;
-    this.cursor = Math.max(this.cursor ?? 0, newest - LOOK_BACK_IDS);
+    for (const event of page) this.readAboveCursor.add(event.id);
+    this.moveCursor(newest - LOOK_BACK_IDS);
     const sinceStart = page.filter((event) => Date.parse(event.occurredAt) >= this.startedAt - CLOCK_SKEW_MS);
     return sinceStart.filter((event) => this.live.publish(event)).length;
   }

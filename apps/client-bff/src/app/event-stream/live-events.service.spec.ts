@@ -59,6 +59,12 @@ describe('LiveEventsService', () => {
     expect(client.ids).toHaveLength(RECENT_IDS + 3);
   });
 
+  it('tells which ids it has emitted, as long as it remembers them', () => {
+    for (let id = 1; id <= RECENT_IDS + 1; id++) live.publish(eventWithId(id));
+
+    expect([1, 2, RECENT_IDS + 1, RECENT_IDS + 2].map((id) => live.hasEmitted(id))).toEqual([false, true, true, false]);
+  });
+
   describe('on shutdown', () => {
     it('completes the stream of every subscriber', () => {
       const clients = [record(live.events$), record(live.events$)];

@@ -26,6 +26,11 @@ export class LiveEventsService implements BeforeApplicationShutdown {
     return true;
   }
 
+  /** Whether the event was emitted recently (among the last RECENT_IDS). */
+  hasEmitted(id: number): boolean {
+    return this.recentIds.has(id);
+  }
+
   /** How many SSE connections are listening (for tests and metrics). */
   get subscriberCount(): number {
     return this.subject.observers.length;
