@@ -38,7 +38,7 @@ export class BffEnvironment extends CommonEnvironment {
   @Min(100)
   CHECKOUT_RATE_WINDOW_MS: number = 1_000;
 
-  /** How often recent history is re-read to deliver events whose publish was lost. */
+  /** How often recent history is re-read to deliver events whose publish was lost (within two intervals). */
   @IsInt()
   @Min(100)
   EVENT_CATCH_UP_INTERVAL_MS: number = 1_000;

@@ -66,6 +66,7 @@ describe('EventCatchUpService', () => {
 
     expect(await catchUp.catchUp()).toBe(0);
     orderApi.store(6);
+    await catchUp.catchUp();
     expect(await catchUp.catchUp()).toBe(1);
 
     expect(orderApi.events).toHaveBeenNthCalledWith(1, undefined, EVENT_PAGE_MAX);
@@ -73,16 +74,53 @@ describe('EventCatchUpService', () => {
     expect(emitted).toEqual([6]);
   });
 
-  it('on its first run delivers what happened since start-up and the live stream missed, each event once', async () => {
-    // Published after commit: an event's row can be read before its live copy arrives, or after.
+  it('delivers what happened since start-up and the live stream missed from its first read on, each event once', async () => {
     orderApi.storeHistory(...range(1, 3));
     orderApi.store(4, 5);
     live.publish(eventWithId(4));
 
+    expect(await catchUp.catchUp()).toBe(0);
     expect(await catchUp.catchUp()).toBe(1);
     expect(live.publish(eventWithId(5))).toBe(false);
 
     expect(emitted).toEqual([4, 5]);
+  });
+
+  it("gives an event's live copy until its next read to arrive: an event that is only late is not delivered twice or called missed", async () => {
+    // Published after commit: an event's row can be read before its live copy arrives.
+    await catchUp.catchUp();
+    orderApi.store(1, 2);
+
+    expect(await catchUp.catchUp()).toBe(0);
+    live.publish(eventWithId(1));
+    live.publish(eventWithId(2));
+    expect(await catchUp.catchUp()).toBe(0);
+
+    expect(emitted).toEqual([1, 2]);
+    expect(Logger.prototype.warn).not.toHaveBeenCalled();
+  });
+
+  it('keeps an event awaiting its live copy within reach, however many newer ones the same read returned', async () => {
+    await catchUp.catchUp();
+    for (const id of range(1, 500)) {
+      orderApi.store(id);
+      if (id !== 1) live.publish(eventWithId(id));
+    }
+
+    expect(await catchUp.catchUp()).toBe(0);
+    expect(await catchUp.catchUp()).toBe(1);
+
+    expect(emitted.at(-1)).toBe(1);
+  });
+
+  it('says so when it delivers an event the live stream missed', async () => {
+    await catchUp.catchUp();
+    orderApi.store(1);
+    await catchUp.catchUp();
+
+    await catchUp.catchUp();
+
+    expect(Logger.prototype.warn).toHaveBeenCalledWith({ delivered: 1 }, 'delivered events the live stream had missed');
   });
 
   it('later delivers the events the live stream never did, and skips those it did', async () => {
@@ -92,6 +130,7 @@ describe('EventCatchUpService', () => {
     live.publish(eventWithId(6));
     live.publish(eventWithId(8));
 
+    expect(await catchUp.catchUp()).toBe(0);
     expect(await catchUp.catchUp()).toBe(2);
 
     expect(emitted).toEqual([6, 8, 7, 9]);
@@ -156,6 +195,7 @@ describe('EventCatchUpService', () => {
     orderApi.store(...range(6, 10));
     for (const id of [6, 7, 9, 10]) live.publish(eventWithId(id));
 
+    expect(await catchUp.catchUp()).toBe(0);
     expect(await catchUp.catchUp()).toBe(1);
 
     expect(orderApi.events).toHaveBeenLastCalledWith(7, EVENT_PAGE_MAX);
@@ -174,6 +214,7 @@ describe('EventCatchUpService', () => {
     orderApi.store(120);
     emitted = [];
 
+    expect(await catchUp.catchUp()).toBe(0);
     expect(await catchUp.catchUp()).toBe(1);
 
     expect(orderApi.events).toHaveBeenLastCalledWith(119, EVENT_PAGE_MAX);
@@ -192,6 +233,7 @@ describe('EventCatchUpService', () => {
     orderApi.failure = undefined;
     emitted = [];
 
+    expect(await catchUp.catchUp()).toBe(0);
     expect(await catchUp.catchUp()).toBe(3);
 
     expect(emitted).toEqual([1, 2, 3]);
@@ -201,9 +243,11 @@ describe('EventCatchUpService', () => {
     await catchUp.catchUp();
     orderApi.store(...range(1, EVENT_PAGE_MAX * 2 + 5));
 
+    expect(await catchUp.catchUp()).toBe(0);
+    expect(orderApi.events).toHaveBeenCalledTimes(4);
     expect(await catchUp.catchUp()).toBe(EVENT_PAGE_MAX * 2 + 5);
 
-    expect(orderApi.events).toHaveBeenCalledTimes(4);
+    expect(orderApi.events).toHaveBeenCalledTimes(7);
   });
 
   it('swallows an unreachable order API: returns 0, does not throw, and tries again next time', async () => {
@@ -215,6 +259,7 @@ describe('EventCatchUpService', () => {
     await expect(catchUp.catchUp()).resolves.toBe(0);
 
     orderApi.failure = undefined;
+    await catchUp.catchUp();
     expect(await catchUp.catchUp()).toBe(1);
     expect(emitted).toEqual([4]);
   });

@@ -11,7 +11,9 @@ import { LiveEventsService } from './live-events.service';
  * The look-back window covers rows that committed out of id order. Each read
  * starts at the first id this BFF does not know yet, so history that the live
  * stream already delivered is not fetched again: a busy shop's events would
- * otherwise all cross the wire twice, once per BFF replica.
+ * otherwise all cross the wire twice, once per BFF replica. An event read
+ * before its live copy arrived (published a moment after commit) gets one
+ * interval for it; only if the next read finds it still missing is it missed.
  */
 const LOOK_BACK_IDS = 200;
 
@@ -42,6 +44,8 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
   private cursor?: number;
   /** Ids above the cursor that history already returned: known, whether delivered or too old to be. */
   private readonly readAboveCursor = new Set<number>();
+  /** Ids history returned that the live stream had not emitted yet: the next read delivers them if it still has not. */
+  private readonly awaitingLive = new Set<number>();
 
   constructor(
     private readonly live: LiveEventsService,
@@ -103,15 +107,37 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
 
   private moveCursor(to: number): void {
     this.cursor = Math.max(this.cursor ?? 0, to);
-    for (const id of this.readAboveCursor) if (id <= this.cursor) this.readAboveCursor.delete(id);
+    for (const ids of [this.readAboveCursor, this.awaitingLive]) {
+      for (const id of ids) if (id <= this.cursor) ids.delete(id);
+    }
   }
 
-  /** Publishes the page's events the live stream missed; moves the cursor past the page. */
+  /**
+   * Publishes the page's events the live stream missed: those it had not emitted
+   * when the last read found them too. Moves the cursor past the page, but not
+   * past an event still awaiting its live copy.
+   */
   private deliver(page: readonly OrderEventDto[]): number {
+    let delivered = 0;
+    for (const event of page) {
+      const awaited = this.awaitingLive.delete(event.id);
+      if (this.live.hasEmitted(event.id) || Date.parse(event.occurredAt) < this.startedAt - CLOCK_SKEW_MS) {
+        this.readAboveCursor.add(event.id); // live already, or history clients replay themselves
+      } else if (awaited) {
+        if (this.live.publish(event)) delivered++;
+        this.readAboveCursor.add(event.id);
+      } else {
+        this.awaitingLive.add(event.id);
+      }
+    }
     const newest = page.length > 0 ? page[page.length - 1].id : 0;
-    for (const event of page) this.readAboveCursor.add(event.id);
-    this.moveCursor(newest - LOOK_BACK_IDS);
-    const sinceStart = page.filter((event) => Date.parse(event.occurredAt) >= this.startedAt - CLOCK_SKEW_MS);
-    return sinceStart.filter((event) => this.live.publish(event)).length;
+    this.moveCursor(Math.min(newest - LOOK_BACK_IDS, lowest(this.awaitingLive) - 1));
+    return delivered;
   }
+}
+
+function lowest(ids: ReadonlySet<number>): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const id of ids) if (id < min) min = id;
+  return min;
 }
