@@ -5,15 +5,9 @@ import { OrderApiClient } from '../order-api/order-api.client';
 import { LiveEventsService } from './live-events.service';
 
 /**
- * Events are published after commit, so one can be lost (publisher died, Redis
- * blipped). This reader re-reads recent history and feeds whatever the live
- * stream missed into it, so connected browsers still get every event.
- * The look-back window covers rows that committed out of id order. Each read
- * starts at the first id this BFF does not know yet, so history that the live
- * stream already delivered is not fetched again: a busy shop's events would
- * otherwise all cross the wire twice, once per BFF replica. An event read
- * before its live copy arrived (published a moment after commit) gets one
- * interval for it; only if the next read finds it still missing is it missed.
+ * How far behind the newest row read an id that history has not returned is
+ * still looked for: rows can commit out of id order. Past that it is given up
+ * (a rolled-back insert's id is never used).
  */
 const LOOK_BACK_IDS = 200;
 
@@ -23,6 +17,16 @@ const MAX_PAGES_PER_PASS = 10;
 /** Tolerance for the clocks of the services that stamp `occurredAt`. */
 const CLOCK_SKEW_MS = 5_000;
 
+/**
+ * Events are published after commit, so one can be lost (publisher died, Redis
+ * blipped). This reader re-reads recent history and feeds whatever the live
+ * stream missed into it, so connected browsers still get every event.
+ * Each read starts at the first id this BFF does not know yet, so history that
+ * the live stream already delivered is not fetched again: a busy shop's events
+ * would otherwise all cross the wire twice, once per BFF replica. An event read
+ * before its live copy arrived (published a moment after commit) gets one
+ * interval for it; only if the next read finds it still missing is it missed.
+ */
 @Injectable()
 export class EventCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventCatchUpService.name);
@@ -35,11 +39,12 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
    */
   private readonly startedAt = Date.now();
   /**
-   * Where the next read starts. It moves to 200 ids before the newest row read
-   * from history, and over a run of ids the live stream emitted without a gap,
-   * but never past an id it has not seen: events lost while history could not
-   * be read are still found once it can, however far live events have moved on.
-   * Undefined until the first read, which takes the latest page.
+   * Where the next read starts. It moves to LOOK_BACK_IDS before the newest row
+   * read from history, and over a run of ids already known, but never past an
+   * id it has not seen nor past an event awaiting its live copy: events lost
+   * while history could not be read are still found once it can, however far
+   * live events have moved on. Undefined until the first read, which takes the
+   * latest page.
    */
   private cursor?: number;
   /** Ids above the cursor that history already returned: known, whether delivered or too old to be. */
