@@ -97,6 +97,8 @@ export interface MysqlDirectRow {
 }
 
 export interface CeilingResult {
+  /** The database of its own it wrote to, apart from the system's (see runCeiling). */
+  database: string;
   runs: number;
   durationSeconds: number;
   bareHttp: AcceptanceRow[];

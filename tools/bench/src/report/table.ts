@@ -62,7 +62,7 @@ export function formatReport(results: BenchResults): string {
   }
   if (ceiling) {
     section(
-      `6. The limit — bare node:http + mysql2 (the same grouped transaction, no framework) and one transaction at a time straight on mysql2`,
+      `6. The limit — bare node:http + mysql2 (the same grouped transaction, no framework) and one transaction at a time straight on mysql2; on a database of their own (${ceiling.database})`,
       formatTable(
         ['ceiling', 'c', 'per s', 'p50 ms', 'p99 ms', 'max ms', '1st req max', 'errors', 'svc CPU ms/req', 'db CPU ms/req'],
         [
