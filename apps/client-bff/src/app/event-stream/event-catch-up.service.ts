@@ -47,8 +47,8 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
    * latest page.
    */
   private cursor?: number;
-  /** Ids above the cursor that history already returned: known, whether delivered or too old to be. */
-  private readonly readAboveCursor = new Set<number>();
+  /** Ids above the cursor of events from before start-up: known, though never emitted here. */
+  private readonly olderThanStart = new Set<number>();
   /** Ids history returned that the live stream had not emitted yet: the next read delivers them if it still has not. */
   private readonly awaitingLive = new Set<number>();
 
@@ -86,13 +86,13 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Moves the cursor over the ids right after it that are known (emitted live, or
-   * returned by history before): none of them can be missing. The first unknown id
+   * Moves the cursor over the ids right after it that are known (emitted, or from
+   * before start-up): none of them can be missing. The first unknown id
    * (lost, not committed yet, or never to be) stops it, so history is read from there.
    */
   private skipKnownIds(cursor: number): number {
     let known = cursor;
-    while (this.live.hasEmitted(known + 1) || this.readAboveCursor.has(known + 1)) known++;
+    while (this.live.hasEmitted(known + 1) || this.olderThanStart.has(known + 1)) known++;
     this.moveCursor(known);
     return known;
   }
@@ -112,7 +112,7 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
 
   private moveCursor(to: number): void {
     this.cursor = Math.max(this.cursor ?? 0, to);
-    for (const ids of [this.readAboveCursor, this.awaitingLive]) {
+    for (const ids of [this.olderThanStart, this.awaitingLive]) {
       for (const id of ids) if (id <= this.cursor) ids.delete(id);
     }
   }
@@ -126,11 +126,12 @@ export class EventCatchUpService implements OnApplicationBootstrap, OnApplicatio
     let delivered = 0;
     for (const event of page) {
       const awaited = this.awaitingLive.delete(event.id);
-      if (this.live.hasEmitted(event.id) || Date.parse(event.occurredAt) < this.startedAt - CLOCK_SKEW_MS) {
-        this.readAboveCursor.add(event.id); // live already, or history clients replay themselves
+      if (this.live.hasEmitted(event.id)) continue;
+      if (Date.parse(event.occurredAt) < this.startedAt - CLOCK_SKEW_MS) {
+        this.olderThanStart.add(event.id); // clients replay that history themselves
       } else if (awaited) {
-        if (this.live.publish(event)) delivered++;
-        this.readAboveCursor.add(event.id);
+        this.live.publish(event);
+        delivered++;
       } else {
         this.awaitingLive.add(event.id);
       }
