@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
 import { Agent } from 'node:http';
-import { SystemLauncher } from '@mini-commerce/system-harness';
-import { TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerce/testing';
+import { eventually, TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerce/testing';
 import { keepAliveAgent, postJson } from '../generator/http-post';
 import { ORDER_BODY } from '../scenarios/context';
 import { BenchDatabase } from '../system/bench-database';
@@ -27,7 +26,7 @@ describe('the bare ceiling server', () => {
 
   beforeAll(async () => {
     database = await BenchDatabase.create(TEST_MYSQL_SERVER_URL);
-    await new SystemLauncher({ env: { ...process.env, DATABASE_URL: database.url }, echo: false }).migrate();
+    await database.migrate();
     bare = await BareServerProcess.start({ port: PORT, databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
     subscriber = new Redis(TEST_REDIS_URL);
     subscriber.on('message', (_channel: string, message: string) => messages.push(JSON.parse(message)));
@@ -47,12 +46,15 @@ describe('the bare ceiling server', () => {
     expect(answers.map(({ status }) => status)).toEqual(Array(CHECKOUTS).fill(201));
     const orderIds = answers.map(({ body }) => (JSON.parse(body) as BareOrder).id);
 
-    const published = () => messages.flatMap((message) => message.data);
-    const deadline = Date.now() + 5_000;
-    while (published().length < CHECKOUTS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const events = await eventually(
+      () => {
+        const published = messages.flatMap((message) => message.data);
+        return published.length >= CHECKOUTS && published;
+      },
+      { timeoutMs: 5_000, what: `${CHECKOUTS} events on ${bare.channel}` },
+    );
 
     for (const message of messages) expect(message.pattern).toBe(bare.channel);
-    const events = published();
     expect(events.map((event) => event.type)).toEqual(Array(CHECKOUTS).fill('order.created'));
     expect(events.map((event) => event.orderId).sort()).toEqual([...orderIds].sort());
     expect((await database.counts()).orders).toBe(CHECKOUTS);

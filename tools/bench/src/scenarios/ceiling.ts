@@ -17,7 +17,7 @@ export async function runCeiling(context: BenchContext): Promise<CeilingResult> 
   await context.system.setWorkerCount(0);
   const database = await BenchDatabase.create(context.options.mysqlServerUrl);
   try {
-    await context.system.migrate(database.url);
+    await database.migrate(context.system.env);
     return await measureCeiling({ ...context, database });
   } finally {
     await database.drop();

@@ -88,11 +88,6 @@ export class BenchSystem {
     return { startToReadyMs: Math.round(performance.now() - started), migrateMs: Math.round(migrateMs), readyMs };
   }
 
-  /** Runs the apps' migrations on another database (one the system does not use). */
-  async migrate(databaseUrl: string): Promise<void> {
-    await new SystemLauncher({ env: { ...this.env, DATABASE_URL: databaseUrl }, echo: false }).migrate();
-  }
-
   get services(): RunningService[] {
     return this.launcher.services;
   }
