@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerce/testing';
 import type { BenchResults } from './report/results';
 
@@ -101,6 +102,18 @@ describe('bench --quick', () => {
       'idle-rss',
     ]);
     for (const target of results.targets) expectKeys(target, ['description', 'target', 'measured', 'unit', 'met'], target.id);
+  });
+
+  it('leaves no database behind: neither its own nor the ceiling\'s', async () => {
+    const server = await createConnection(TEST_MYSQL_SERVER_URL);
+    try {
+      const [rows] = await server.query('SHOW DATABASES');
+      const names = (rows as Array<Record<string, string>>).map((row) => Object.values(row)[0]);
+      expect(names).not.toContain(results.meta.database);
+      expect(names).not.toContain(results.scenarios.ceiling?.database);
+    } finally {
+      await server.end();
+    }
   });
 
   it('has every scenario with every field', () => {
