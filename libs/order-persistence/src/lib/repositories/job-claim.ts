@@ -14,6 +14,19 @@ export interface JobClaim {
   correlationId: string;
 }
 
+/** How a claim takes jobs. */
+export interface ClaimOptions {
+  /** Also take running jobs whose lease expired (their worker died); default true. */
+  expiredLeases?: boolean;
+  /**
+   * Called with the jobs a claim has locked, before their lease commits, so that work
+   * on them can overlap the commit. Only work that is safe to repeat belongs here: the
+   * claim may still fail and leave the jobs queued, or (after a deadlock) lock again and
+   * call this again. Only the claims that `claimNext` resolves with are leased.
+   */
+  onLocked?: (claims: readonly JobClaim[]) => void;
+}
+
 /** A claim's leases and the order.processing events it wrote, to publish. */
 export interface ClaimResult {
   claims: JobClaim[];

@@ -23,14 +23,18 @@ export async function openOrderDatabase(backend: TestBackend, label: string): Pr
   };
 }
 
+/** Work that may ask, while it runs, what has been sent so far. */
+type ObservedWork = (sentSoFar: () => string[]) => Promise<unknown>;
+
 /** Every SQL statement the data source sends while `work` runs. */
-export async function statementsDuring(dataSource: DataSource, work: () => Promise<unknown>): Promise<string[]> {
+export async function statementsDuring(dataSource: DataSource, work: ObservedWork): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   const query = jest.spyOn(Object.getPrototypeOf(runner), 'query');
   await runner.release();
+  const sent = () => query.mock.calls.map(([sql]) => String(sql).trim());
   try {
-    await work();
-    return query.mock.calls.map(([sql]) => String(sql).trim());
+    await work(sent);
+    return sent();
   } finally {
     query.mockRestore();
   }
@@ -40,12 +44,13 @@ export async function statementsDuring(dataSource: DataSource, work: () => Promi
  * The SQL texts `work` sends to the database, one per round trip: on MariaDB as mysql2
  * puts them on the wire (from any pool), on SQLite as TypeORM's query runner calls it.
  */
-export async function roundTripsDuring(dataSource: DataSource, work: () => Promise<unknown>): Promise<string[]> {
+export async function roundTripsDuring(dataSource: DataSource, work: ObservedWork): Promise<string[]> {
   if (dataSource.options.type !== 'mysql') return statementsDuring(dataSource, work);
   const query = jest.spyOn(mysql2.Connection.prototype, 'query');
+  const sent = () => query.mock.calls.map(([sql]) => (typeof sql === 'string' ? sql : (sql as { sql: string }).sql).trim());
   try {
-    await work();
-    return query.mock.calls.map(([sql]) => (typeof sql === 'string' ? sql : (sql as { sql: string }).sql).trim());
+    await work(sent);
+    return sent();
   } finally {
     query.mockRestore();
   }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import { retryingDeadlocks } from '@mini-commerce/service-chassis';
-import type { ClaimResult, JobSettlement } from './job-claim';
+import type { ClaimOptions, ClaimResult, JobSettlement } from './job-claim';
 import { processingEvent, settledEvent } from './job-events';
 import {
   claimableStatuses,
@@ -34,9 +34,10 @@ export class MysqlJobTransactions {
    * would need a filesort, which makes InnoDB lock every due row and starves the other
    * workers; so would locking both ranges in one read, each up to the whole batch. The
    * first locking read goes with START: two round trips in all when expired leases are
-   * not looked for, three when they are.
+   * not looked for, three when they are. `onLocked` hears of the claims between the
+   * locking read and the round trip that writes the lease and commits.
    */
-  claim(lease: LeaseRequest): Promise<ClaimResult> {
+  claim(lease: LeaseRequest, onLocked?: ClaimOptions['onLocked']): Promise<ClaimResult> {
     const ranges = claimableStatuses(lease);
     return retryingDeadlocks(() =>
       onPooledConnection(multiStatementPool(this.dataSource), async (connection) => {
@@ -53,6 +54,7 @@ export class MysqlJobTransactions {
         }
         // The UPDATE below counts this attempt.
         const claims = due.map((row) => claimOf({ ...row, attempts: Number(row.attempts) + 1 }, lease.workerId));
+        onLocked?.(claims);
         const writes = [
           leaseJobs(claims.map(({ jobId }) => jobId), lease),
           markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now),

@@ -145,6 +145,28 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentJobRepository on %s', (bac
       ]);
     });
 
+    it('tells onLocked of the jobs it locked before it commits their lease, and leases exactly those', async () => {
+      for (let i = 0; i < 3; i++) await placeOrder();
+      const heard: JobClaim[][] = [];
+      let sentWhenLocked: string[] = [];
+      let claims: JobClaim[] = [];
+
+      const roundTrips = await roundTripsDuring(dataSource, async (sentSoFar) => {
+        ({ claims } = await jobs.claimNext('worker-a', 2, LONG_LEASE_MS, {
+          onLocked: (locked) => {
+            heard.push([...locked]);
+            sentWhenLocked = sentSoFar();
+          },
+        }));
+      });
+
+      expect(claims).toHaveLength(2);
+      expect(heard).toEqual([claims]);
+      expect(statementsOf(sentWhenLocked).map(statementKind)).not.toContain('COMMIT');
+      expect(statementsOf(roundTrips).map(statementKind)).toContain('COMMIT');
+      for (const { orderId } of claims) expect(await jobRow(orderId)).toMatchObject({ status: PaymentJobStatus.Running });
+    });
+
     it('takes at most `limit` jobs and never one that is leased', async () => {
       for (let i = 0; i < 3; i++) await placeOrder();
 

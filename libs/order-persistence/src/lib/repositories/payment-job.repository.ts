@@ -6,7 +6,7 @@ import { isMysql, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
 import { appendEvents } from './append-events';
-import type { ClaimResult, JobClaim, JobSettlement, PaymentOutcome } from './job-claim';
+import type { ClaimOptions, ClaimResult, JobClaim, JobSettlement, PaymentOutcome } from './job-claim';
 import { orderEvent, processingEvent, settledEvent } from './job-events';
 import {
   claimableStatuses,
@@ -49,14 +49,21 @@ export class PaymentJobRepository {
    * is false, running with an expired lease) to `workerId` for `leaseMs`, moves
    * their orders to `processing` and records `order.processing`, all in one
    * transaction. A claim for newly queued jobs can skip the expired leases: a dead
-   * worker's jobs are found by the next claim that looks for them.
+   * worker's jobs are found by the next claim that looks for them. `onLocked` hears
+   * of the jobs before the lease commits.
    */
-  async claimNext(workerId: string, limit: number, leaseMs: number, { expiredLeases = true } = {}): Promise<ClaimResult> {
+  async claimNext(
+    workerId: string,
+    limit: number,
+    leaseMs: number,
+    { expiredLeases = true, onLocked }: ClaimOptions = {},
+  ): Promise<ClaimResult> {
     const lease = { workerId, limit, leaseMs, now: Date.now(), expiredLeases };
-    if (this.mysql) return this.mysql.claim(lease);
+    if (this.mysql) return this.mysql.claim(lease, onLocked);
     return runInTransaction(this.dataSource, async (manager) => {
       const claims = await this.leaseInOneStatement(manager, lease);
       if (claims.length === 0) return { claims: [], events: [] };
+      onLocked?.(claims);
       await runStatement(manager, markOrdersProcessing(claims.map(({ orderId }) => orderId), lease.now));
       const events = await appendEvents(manager, claims.map((claim) => processingEvent(claim, lease.now)));
       return { claims, events };
