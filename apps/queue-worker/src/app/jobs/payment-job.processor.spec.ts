@@ -5,7 +5,13 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type CircuitState, OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
 import type { OrderEventPublisher } from '@mini-commerce/event-bus';
-import type { JobClaim, JobSettlement, PaymentJobRepository, PaymentOutcome } from '@mini-commerce/order-persistence';
+import type {
+  ClaimOptions,
+  JobClaim,
+  JobSettlement,
+  PaymentJobRepository,
+  PaymentOutcome,
+} from '@mini-commerce/order-persistence';
 import { eventually } from '@mini-commerce/testing';
 import type { PaymentClient } from '../payment-client/payment.client';
 import { PaymentJobProcessor } from './payment-job.processor';
@@ -48,12 +54,19 @@ const settledEvent = (claim: JobClaim, outcome: PaymentOutcome) =>
 /** The job table, in memory: hands out what is queued and answers each write with its event. */
 class FakeJobs {
   readonly queue: JobClaim[] = [];
-  readonly claimNext = jest.fn(
-    async (_workerId: string, limit: number, _leaseMs: number, _scope: { expiredLeases: boolean }) => {
-      const claims = this.queue.splice(0, limit);
-      return { claims, events: claims.map((claim) => eventFor(claim, OrderEventType.Processing)) };
-    },
-  );
+  /** What a claim waits for between locking its jobs and committing their lease; a test may hold it or fail it. */
+  commitLease: () => Promise<void> = async () => undefined;
+  readonly claimNext = jest.fn(async (_workerId: string, limit: number, _leaseMs: number, options: ClaimOptions) => {
+    const claims = this.queue.splice(0, limit);
+    if (claims.length > 0) options.onLocked?.(claims);
+    try {
+      await this.commitLease();
+    } catch (error) {
+      this.queue.unshift(...claims); // rolled back: the jobs are still queued
+      throw error;
+    }
+    return { claims, events: claims.map((claim) => eventFor(claim, OrderEventType.Processing)) };
+  });
   readonly completeMany = jest.fn(async (settlements: readonly JobSettlement[]) =>
     settlements.map(({ claim, outcome }) => [settledEvent(claim, outcome)]),
   );
@@ -128,9 +141,12 @@ describe('PaymentJobProcessor', () => {
     processor.wake();
     await eventually(() => published().length === 2, { what: 'two published events' });
 
-    expect(jobs.claimNext).toHaveBeenCalledWith(SETTINGS.WORKER_ID, SETTINGS.JOB_BATCH_SIZE, SETTINGS.JOB_LEASE_MS, {
-      expiredLeases: true,
-    });
+    expect(jobs.claimNext).toHaveBeenCalledWith(
+      SETTINGS.WORKER_ID,
+      SETTINGS.JOB_BATCH_SIZE,
+      SETTINGS.JOB_LEASE_MS,
+      expect.objectContaining({ expiredLeases: true }),
+    );
     expect(payments.charge).toHaveBeenCalledWith(claim);
     expect(jobs.completeMany).toHaveBeenCalledWith([{ claim, outcome: { paid: true, paymentId: 'pay-1' } }]);
     expect(jobs.complete).not.toHaveBeenCalled();
@@ -149,13 +165,61 @@ describe('PaymentJobProcessor', () => {
     await eventually(() => settledInBatches().length === 3, { what: 'the new jobs settled' });
     await eventually(() => jobs.claimNext.mock.calls.length >= 4, { what: 'a claim by the poll' });
 
-    const scopes = jobs.claimNext.mock.calls.map((call) => call[3]);
+    const scopes = jobs.claimNext.mock.calls.map((call) => call[3].expiredLeases);
     // Start-up, the two claims for the new jobs (a full batch of 2, then the last one), the poll.
-    expect(scopes.slice(0, 4)).toEqual([
-      { expiredLeases: true },
-      { expiredLeases: false },
-      { expiredLeases: false },
-      { expiredLeases: true },
+    expect(scopes.slice(0, 4)).toEqual([true, false, false, true]);
+  });
+
+  it('asks payment to charge the locked jobs while their lease commits, and settles only once it has', async () => {
+    const claim = claimFor();
+    jobs.queue.push(claim);
+    let commit!: () => void;
+    jobs.commitLease = () => new Promise((resolve) => (commit = resolve));
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay-1' });
+
+    processor.wake();
+    await eventually(() => payments.charge.mock.calls.length === 1, { what: 'the charge, before the commit' });
+    await sleep(20);
+    expect(jobs.completeMany).not.toHaveBeenCalled();
+    expect(published()).toEqual([]);
+
+    commit();
+    await eventually(() => published().length === 2, { what: 'order.processing, then order.paid' });
+    expect(published().map((event) => event.type)).toEqual([OrderEventType.Processing, OrderEventType.Paid]);
+    expect(settledInBatches()).toEqual([{ claim, outcome: { paid: true, paymentId: 'pay-1' } }]);
+  });
+
+  it('writes nothing for charges whose lease did not commit, and charges those jobs again on the next claim', async () => {
+    const [approved, unreachable] = [claimFor(), claimFor()];
+    jobs.queue.push(approved, unreachable);
+    jobs.commitLease = async () => {
+      throw new Error('Lock wait timeout exceeded');
+    };
+    payments.charge.mockImplementation(async (claim) => {
+      if (claim === unreachable) throw new Error('payment unreachable');
+      return { paid: true, paymentId: `pay-${claim.jobId}` };
+    });
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+
+    processor.wake();
+    await eventually(() => warnings.mock.calls.some(([, message]) => message === 'cannot claim jobs; the next poll tries again'), {
+      what: 'the failed claim logged',
+    });
+    expect(payments.charge).toHaveBeenCalledTimes(2);
+    expect(jobs.completeMany).not.toHaveBeenCalled();
+    expect(jobs.retryLater).not.toHaveBeenCalled();
+    expect(jobs.bury).not.toHaveBeenCalled();
+    expect(published()).toEqual([]);
+
+    jobs.commitLease = async () => undefined;
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay' });
+    processor.wake();
+    await eventually(() => settledInBatches().length === 2, { what: 'both jobs settled after the next claim' });
+    expect(payments.charge.mock.calls.map(([claim]) => claim.jobId)).toEqual([
+      approved.jobId,
+      unreachable.jobId,
+      approved.jobId,
+      unreachable.jobId,
     ]);
   });
 

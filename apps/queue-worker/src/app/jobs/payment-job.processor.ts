@@ -30,8 +30,8 @@ interface ProcessorSettings {
 }
 
 /**
- * Drains the payment-job queue: claim a batch, charge each order, settle the
- * charged jobs together, with up to JOB_CONCURRENT_BATCHES batches in flight (they
+ * Drains the payment-job queue: claim a batch, charge each order (the charges go
+ * out while the claim commits), settle the charged jobs together, with up to JOB_CONCURRENT_BATCHES batches in flight (they
  * claim with SKIP LOCKED, like competing workers). Woken at once by `order.created`,
  * for queued jobs only; a slow poll covers lost wake-ups, retries that come due, and
  * leases that expired on a dead worker (looking for those costs a claim a round trip).
@@ -135,33 +135,50 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
       const { workerId, leaseMs } = this.settings;
       const expiredLeases = this.expiredLeasesDue;
       this.expiredLeasesDue = false;
+      // Charging is idempotent per order, so it starts as soon as the jobs are locked and
+      // overlaps the commit of their lease: one commit fewer on every order's way to paid.
+      const charges = new Map<number, Promise<ChargeResult>>();
+      const startCharges = (claims: readonly JobClaim[]) =>
+        claims.forEach((claim) => charges.set(claim.jobId, this.charge(claim)));
       let claimed;
       try {
-        claimed = await this.jobs.claimNext(workerId, limit, leaseMs, { expiredLeases });
+        claimed = await this.jobs.claimNext(workerId, limit, leaseMs, { expiredLeases, onLocked: startCharges });
       } catch (error) {
+        // The jobs stay queued. A charge already sent is recorded by payment, which
+        // returns it, without charging again, when the job is claimed next.
+        await Promise.all(charges.values());
         this.logger.warn({ err: describe(error) }, 'cannot claim jobs; the next poll tries again');
         return;
       }
       this.publisher.publish(claimed.events);
-      await this.process(claimed.claims);
+      await this.process(claimed.claims, charges);
       // A full batch suggests more work is waiting.
       if (claimed.claims.length === limit) this.wakeRequested = true;
     }
   }
 
-  /** Charges the batch concurrently, then settles every job payment gave a result for in one transaction. */
-  private async process(claims: JobClaim[]): Promise<void> {
-    const charged = await Promise.all(claims.map((claim) => this.charge(claim)));
-    await this.settleBatch(charged.filter((settlement): settlement is JobSettlement => settlement !== null));
+  /**
+   * Waits for the batch's charges, then settles every job payment gave a result for
+   * in one transaction, and retries or buries the others.
+   */
+  private async process(claims: JobClaim[], charges: ReadonlyMap<number, Promise<ChargeResult>>): Promise<void> {
+    const results = await Promise.all(claims.map((claim) => charges.get(claim.jobId) ?? this.charge(claim)));
+    const charged: JobSettlement[] = [];
+    const failures: Promise<void>[] = [];
+    claims.forEach((claim, index) => {
+      const result = results[index];
+      if ('outcome' in result) charged.push({ claim, outcome: result.outcome });
+      else failures.push(this.retryOrBury(claim, result.error));
+    });
+    await Promise.all([...failures, this.settleBatch(charged)]);
   }
 
-  /** What payment recorded, or null when the charge failed and the job was retried or buried instead. */
-  private async charge(claim: JobClaim): Promise<JobSettlement | null> {
+  /** What payment recorded, or why the charge failed; never rejects. */
+  private async charge(claim: JobClaim): Promise<ChargeResult> {
     try {
-      return { claim, outcome: await this.payments.charge(claim) };
+      return { outcome: await this.payments.charge(claim) };
     } catch (error) {
-      await this.retryOrBury(claim, describe(error));
-      return null;
+      return { error: describe(error) };
     }
   }
 
@@ -241,6 +258,8 @@ export class PaymentJobProcessor implements OnApplicationBootstrap, BeforeApplic
     this.timers.add(timer);
   }
 }
+
+type ChargeResult = { outcome: PaymentOutcome } | { error: string };
 
 function paymentResult(outcome: PaymentOutcome): JobOutcome {
   return outcome.paid ? 'paid' : 'declined';
