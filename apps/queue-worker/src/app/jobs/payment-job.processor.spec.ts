@@ -189,6 +189,22 @@ describe('PaymentJobProcessor', () => {
     expect(settledInBatches()).toEqual([{ claim, outcome: { paid: true, paymentId: 'pay-1' } }]);
   });
 
+  it('settles each job once when a claim locks it twice (a deadlock retried the claim)', async () => {
+    const claim = claimFor();
+    jobs.claimNext.mockImplementationOnce(async (_workerId, _limit, _leaseMs, { onLocked }) => {
+      onLocked?.([claim]); // the first attempt, rolled back by a deadlock
+      onLocked?.([claim]); // the retry, which commits
+      return { claims: [claim], events: [eventFor(claim, OrderEventType.Processing)] };
+    });
+    payments.charge.mockResolvedValue({ paid: true, paymentId: 'pay-1' });
+
+    processor.wake();
+    await eventually(() => published().length === 2, { what: 'order.processing, then order.paid' });
+
+    expect(settledInBatches()).toEqual([{ claim, outcome: { paid: true, paymentId: 'pay-1' } }]);
+    expect(jobs.retryLater).not.toHaveBeenCalled();
+  });
+
   it('writes nothing for charges whose lease did not commit, and charges those jobs again on the next claim', async () => {
     const [approved, unreachable] = [claimFor(), claimFor()];
     jobs.queue.push(approved, unreachable);
