@@ -9,6 +9,7 @@ export * from './lib/events/order-event-type';
 export * from './lib/events/order-event-channels';
 export * from './lib/events/order-event.dto';
 export * from './lib/events/list-events.query';
+export * from './lib/events/resume-point';
 export * from './lib/payments/payment-status.enum';
 export * from './lib/payments/charge-payment.dto';
 export * from './lib/payments/charge-batch.dto';
