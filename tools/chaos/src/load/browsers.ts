@@ -45,7 +45,7 @@ class Browser {
     for (const type of Object.values(OrderEventType)) {
       this.source.addEventListener(type, (message) => {
         const event = JSON.parse(message.data) as OrderEventDto;
-        this.keys.push(sseKey(event.orderId, Number(message.lastEventId)));
+        this.keys.push(sseKey(event.orderId, event.id));
         this.lastEventAt = Date.now();
       });
     }

@@ -53,7 +53,7 @@ describe('EventCatchUpService', () => {
       new ConfigService({ EVENT_CATCH_UP_INTERVAL_MS: 20 }),
     );
     emitted = [];
-    live.events$.subscribe((event) => emitted.push(event.id));
+    live.events$.subscribe(({ event }) => emitted.push(event.id));
   });
 
   afterEach(() => {

@@ -1,15 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 
 export class EventStreamQuery {
   @ApiPropertyOptional({
-    minimum: 0,
-    description: 'Replay every event with a greater id first. `Last-Event-ID` takes precedence.',
+    example: '42 except 38,40-41',
+    description:
+      'Replay every event the client lacks first: those above the id, and the ids listed after `except`. ' +
+      'The same form as `Last-Event-ID`, which takes precedence.',
   })
   @IsOptional()
-  @Type(() => Number)
-  @Min(0)
-  @IsInt()
-  after?: number;
+  @IsString()
+  after?: string;
 }

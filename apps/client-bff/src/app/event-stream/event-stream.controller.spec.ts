@@ -69,7 +69,7 @@ describe('EventStreamController', () => {
 
   afterEach(() => response.close());
 
-  const events = (after: number | undefined, lastEventId?: string) =>
+  const events = (after: string | undefined, lastEventId?: string) =>
     controller.events(
       { after },
       { raw: request } as unknown as FastifyRequest,
@@ -78,7 +78,7 @@ describe('EventStreamController', () => {
     );
 
   /** Opens the stream and returns what the history read produced on the wire. */
-  async function open(after: number | undefined, lastEventId?: string): Promise<string> {
+  async function open(after: string | undefined, lastEventId?: string): Promise<string> {
     await events(after, lastEventId);
     await new Promise((resolve) => setImmediate(resolve));
     response.close();
@@ -86,13 +86,22 @@ describe('EventStreamController', () => {
   }
 
   it('resumes after Last-Event-ID, which takes precedence over ?after=', async () => {
-    await open(2, '7');
+    await open('2', '7');
 
     expect(historyReads).toHaveBeenCalledWith(7, EVENT_PAGE_MAX);
   });
 
+  it.each([
+    ['Last-Event-ID', undefined, '8 except 5,7'],
+    ['?after=', '8 except 5,7', undefined],
+  ])('reads history from the lowest id that %s names as missing', async (_case, after, lastEventId) => {
+    await open(after, lastEventId);
+
+    expect(historyReads).toHaveBeenCalledWith(4, EVENT_PAGE_MAX);
+  });
+
   it.each([undefined, ''])('resumes after ?after= when Last-Event-ID is %p', async (lastEventId) => {
-    await open(2, lastEventId);
+    await open('2', lastEventId);
 
     expect(historyReads).toHaveBeenCalledWith(2, EVENT_PAGE_MAX);
   });
@@ -103,11 +112,21 @@ describe('EventStreamController', () => {
     expect(historyReads).toHaveBeenCalledWith(undefined, DEFAULT_REPLAY);
   });
 
-  it.each(['abc', '-1', '1.5', '1e3', ' 7'])('rejects Last-Event-ID %p as a bad request', (lastEventId) => {
-    const opening = () => events(2, lastEventId);
+  it.each(['abc', '-1', '1.5', '1e3', ' 7', '7 except 7', '7 except 5,3'])(
+    'rejects Last-Event-ID %p as a bad request',
+    (lastEventId) => {
+      const opening = () => events('2', lastEventId);
 
-    expect(opening).toThrow(BadRequestException);
-    expect(opening).toThrow('Last-Event-ID must be a non-negative integer');
+      expect(opening).toThrow(BadRequestException);
+      expect(opening).toThrow(/^Last-Event-ID must be an event id, or one followed by ' except ' and the lower ids/);
+      expect(historyReads).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(['-5', 'abc', '3 except 4'])('rejects ?after=%p as a bad request', (after) => {
+    const opening = () => events(after);
+
+    expect(opening).toThrow(/^after must be an event id, or one followed by ' except '/);
     expect(historyReads).not.toHaveBeenCalled();
   });
 
@@ -117,20 +136,18 @@ describe('EventStreamController', () => {
     await events(undefined);
 
     expect(response.writeHead).toHaveBeenCalledWith(200, { ...SSE_HEADERS, Connection: 'close' });
-    expect(response.written.join('')).toBe(
-      '\nevent: reconnect\nretry: 1000\ndata: this server is shutting down\n\n',
-    );
+    expect(response.written.join('')).toBe('\nevent: reconnect\nretry: 1000\ndata: this server is shutting down\n\n');
     expect(response.ended).toBe(true);
     expect(historyReads).not.toHaveBeenCalled();
   });
 
   it('sends each event with its id as the SSE id and its type as the SSE event name', async () => {
-    expect(await open(0)).toBe(`\nid: 8\nevent: ${OrderEventType.Paid}\ndata: ${JSON.stringify(paid)}\n\n`);
+    expect(await open('0')).toBe(`\nid: 8\nevent: ${OrderEventType.Paid}\ndata: ${JSON.stringify(paid)}\n\n`);
     expect(response.writeHead).toHaveBeenCalledWith(200, SSE_HEADERS);
   });
 
   it('stops listening to live events when the client leaves', async () => {
-    await events(0);
+    await events('0');
     expect(live.subscriberCount).toBe(1);
 
     response.close();

@@ -98,7 +98,10 @@ class RawClient {
           .filter((line) => line !== '' && !line.startsWith(':'))
           .reduce<Frame>((frame, line) => {
             const [, field, value] = /^([^:]+): ?(.*)$/.exec(line) ?? [];
-            return { ...frame, [field]: field === 'data' && frame.data !== undefined ? `${frame.data}\n${value}` : value };
+            return {
+              ...frame,
+              [field]: field === 'data' && frame.data !== undefined ? `${frame.data}\n${value}` : value,
+            };
           }, {}),
       )
       .filter((frame) => Object.keys(frame).length > 0);
@@ -153,9 +156,12 @@ describe('GET /api/events on a real port', () => {
         { provide: SseWriter, useValue: writer },
       ],
     }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter({ forceCloseConnections: true }), {
-      logger: false,
-    });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(
+      createFastifyAdapter({ forceCloseConnections: true }),
+      {
+        logger: false,
+      },
+    );
     // As configureHttpService (service-chassis) sets it up.
     app.useGlobalPipes(
       new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
@@ -334,7 +340,9 @@ describe('GET /api/events on a real port', () => {
   });
 
   it('answers with the error status when history fails before the stream is open', async () => {
-    orderApi.failure = { error: new ServiceUnavailableException('the order service is unavailable; try again shortly') };
+    orderApi.failure = {
+      error: new ServiceUnavailableException('the order service is unavailable; try again shortly'),
+    };
 
     const client = await connect('/api/events?after=0');
     await client.waitForEnd();
@@ -346,10 +354,11 @@ describe('GET /api/events on a real port', () => {
   });
 
   it.each([
-    ['Last-Event-ID abc', '/api/events', { 'last-event-id': 'abc' }, 'Last-Event-ID must be a non-negative integer'],
-    ['Last-Event-ID -1', '/api/events?after=3', { 'last-event-id': '-1' }, 'Last-Event-ID must be a non-negative integer'],
-    ['after=abc', '/api/events?after=abc', {}, 'after must be an integer number'],
-    ['after=-5', '/api/events?after=-5', {}, 'after must not be less than 0'],
+    ['Last-Event-ID abc', '/api/events', { 'last-event-id': 'abc' }, 'Last-Event-ID must be an event id'],
+    ['Last-Event-ID -1', '/api/events?after=3', { 'last-event-id': '-1' }, 'Last-Event-ID must be an event id'],
+    ['Last-Event-ID 7 except 9', '/api/events', { 'last-event-id': '7 except 9' }, 'Last-Event-ID must be an event id'],
+    ['after=abc', '/api/events?after=abc', {}, 'after must be an event id'],
+    ['after=-5', '/api/events?after=-5', {}, 'after must be an event id'],
   ])('rejects %s with a JSON 400', async (_case, path, headers, message) => {
     const client = await connect(path, headers);
     await client.waitForEnd();
@@ -386,6 +395,48 @@ describe('GET /api/events on a real port', () => {
     expect(late.ids).toEqual([]);
     expect(writer.connectionCount).toBe(0);
   });
+
+  it.each([
+    ['is read from history on resuming', true],
+    ['arrives live after the resume', false],
+  ])(
+    'gives a real EventSource an event that committed after a higher one and after it was dropped: it %s',
+    async (_case, committedBeforeResume) => {
+      const recent = (id: number) => orderEventWithId(id, { occurredAt: new Date().toISOString() });
+      orderApi.stored = [1, 2, 3].map(recent);
+      const recorder = new SseRecorder(`http://127.0.0.1:${port}/api/events?after=0`, ['order.created']);
+      try {
+        await eventually(() => recorder.received.length === 3, { what: '3 events' });
+        // 4 took its id first, but 5 commits (and is published) first.
+        orderApi.stored.push(recent(5));
+        live.publish(orderApi.stored[3]);
+        await eventually(() => recorder.received.length === 4, { what: 'event 5' });
+
+        app.getHttpServer().closeAllConnections();
+        await eventually(() => live.subscriberCount === 0, { what: 'the dropped connection' });
+        const late = recent(4);
+        if (committedBeforeResume) orderApi.stored.splice(3, 0, late);
+        // Subscribed, so its history is read.
+        await eventually(() => live.subscriberCount === 1, { what: 'the reconnect' });
+        if (!committedBeforeResume) {
+          orderApi.stored.splice(3, 0, late);
+          live.publish(late);
+        }
+        await eventually(() => recorder.received.length === 5, { what: 'event 4' });
+
+        expect(recorder.received.map((event) => [event.data.id, event.lastEventId])).toEqual([
+          [1, '1'],
+          [2, '2'],
+          [3, '3'],
+          [5, '5 except 4'],
+          [4, '5'],
+        ]);
+      } finally {
+        recorder.close();
+      }
+    },
+    15_000,
+  );
 
   it('works with a real EventSource, which resumes with Last-Event-ID after a dropped connection', async () => {
     orderApi.stored = idRange(1, 3).map((id) => orderEventWithId(id));

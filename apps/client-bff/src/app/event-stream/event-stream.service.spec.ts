@@ -1,10 +1,10 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { EVENT_PAGE_MAX, type OrderEventDto } from '@mini-commerce/contracts';
+import { EVENT_PAGE_MAX, ResumePoint, type OrderEventDto } from '@mini-commerce/contracts';
 import { idRange, orderEventWithId } from '@mini-commerce/testing';
 import type { OrderApiClient } from '../order-api/order-api.client';
 import { DEFAULT_REPLAY, EventStreamService } from './event-stream.service';
-import { LiveEventsService } from './live-events.service';
+import { LiveEventsService, type StreamedEvent } from './live-events.service';
 
 const eventWithId = (id: number) => orderEventWithId(id);
 const range = idRange;
@@ -36,10 +36,21 @@ class FakeOrderApi {
 /** Lets every pending promise and I/O callback run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-function record(stream: Observable<OrderEventDto>) {
-  const client = { ids: [] as number[], error: undefined as unknown, completed: false };
+function record(stream: Observable<StreamedEvent>) {
+  const client = {
+    ids: [] as number[],
+    /** The SSE id of each event: where the client would resume from. */
+    resumeIds: [] as string[],
+    received: [] as StreamedEvent[],
+    error: undefined as unknown,
+    completed: false,
+  };
   const subscription = stream.subscribe({
-    next: (event) => client.ids.push(event.id),
+    next: (streamed) => {
+      client.ids.push(streamed.event.id);
+      client.resumeIds.push(String(streamed.resumeAt));
+      client.received.push(streamed);
+    },
     error: (error) => (client.error = error),
     complete: () => (client.completed = true),
   });
@@ -73,7 +84,7 @@ describe('EventStreamService', () => {
     ['exactly two full pages', 3 + 2 * EVENT_PAGE_MAX],
   ])('pages through %s of history after the cursor, then goes live', async (_case, newest) => {
     orderApi.stored = range(1, newest).map(eventWithId);
-    const { client } = record(service.streamFrom(3));
+    const { client } = record(service.streamFrom(new ResumePoint(3)));
     await settle();
 
     live.publish(eventWithId(newest + 1));
@@ -92,7 +103,7 @@ describe('EventStreamService', () => {
   ])('delivers an event that arrives live during the replay exactly once: %s', async (_case, liveId) => {
     orderApi.stored = range(1, 5).map(eventWithId);
     const answer = orderApi.holdAnswers();
-    const { client } = record(service.streamFrom(0));
+    const { client } = record(service.streamFrom(new ResumePoint(0)));
     await settle();
 
     live.publish(eventWithId(liveId));
@@ -106,7 +117,7 @@ describe('EventStreamService', () => {
   it('does not re-send a live event at or below the cursor that arrives during the replay', async () => {
     orderApi.stored = range(1, 8).map(eventWithId);
     const answer = orderApi.holdAnswers();
-    const { client } = record(service.streamFrom(5));
+    const { client } = record(service.streamFrom(new ResumePoint(5)));
     await settle();
 
     live.publish(eventWithId(4));
@@ -120,7 +131,7 @@ describe('EventStreamService', () => {
 
   it('does not send an event twice when its live copy arrives just after the replay that held it', async () => {
     orderApi.stored = range(1, 5).map(eventWithId);
-    const { client } = record(service.streamFrom(0));
+    const { client } = record(service.streamFrom(new ResumePoint(0)));
     await settle();
 
     // Published after its commit: it can reach the BFF after a history read already returned it.
@@ -130,10 +141,92 @@ describe('EventStreamService', () => {
     expect(client.ids).toEqual(range(1, 6));
   });
 
+  describe("where the client resumes from (each event's SSE id)", () => {
+    it('is the event id while events come in order, and names the lower ids not delivered yet', async () => {
+      const { client } = record(service.streamFrom(new ResumePoint(0)));
+      await settle();
+
+      [1, 2, 4, 3, 5].forEach((id) => live.publish(eventWithId(id)));
+
+      expect(client.ids).toEqual([1, 2, 4, 3, 5]);
+      expect(client.resumeIds).toEqual(['1', '2', '4 except 3', '4', '5']);
+    });
+
+    it('replays the ids a resuming client lacks below its id, and nothing it has', async () => {
+      orderApi.stored = range(1, 10).map(eventWithId);
+      const { client } = record(service.streamFrom(ResumePoint.parse('8 except 5,7')));
+      await settle();
+
+      expect(orderApi.calls).toEqual([[4, EVENT_PAGE_MAX]]);
+      expect(client.ids).toEqual([5, 7, 9, 10]);
+      expect(client.resumeIds).toEqual(['8 except 7', '8', '9', '10']);
+    });
+
+    it('delivers a lower id the client lacks when it commits after the client resumed', async () => {
+      // 5 was taken before 6-8 but had not committed when the client left.
+      orderApi.stored = [...range(1, 4), ...range(6, 8)].map(eventWithId);
+      const { client } = record(service.streamFrom(ResumePoint.parse('8 except 5')));
+      await settle();
+
+      live.publish(eventWithId(5));
+      live.publish(eventWithId(9));
+
+      expect(client.ids).toEqual([5, 9]);
+      expect(client.resumeIds).toEqual(['8', '9']);
+    });
+
+    it('keeps naming an id the client lacks until it comes, though the live stream never knew of it', async () => {
+      const { client } = record(service.streamFrom(ResumePoint.parse('3 except 2')));
+      await settle();
+
+      live.publish(eventWithId(4));
+      live.publish(eventWithId(2));
+      live.publish(eventWithId(5));
+
+      expect(client.resumeIds).toEqual(['4 except 2', '4', '5']);
+    });
+
+    it('names an id missing from a replayed page, which may commit after it was read', async () => {
+      const now = new Date().toISOString();
+      orderApi.stored = [1, 2, 4].map((id) => orderEventWithId(id, { occurredAt: now }));
+      const { client } = record(service.streamFrom(new ResumePoint(0)));
+      await settle();
+
+      live.publish(eventWithId(3));
+
+      expect(client.resumeIds).toEqual(['1', '2', '4 except 3', '4']);
+    });
+
+    it('gives up an id missing from history long before the events after it (a rolled-back insert)', async () => {
+      orderApi.stored = [1, 2, 4].map(eventWithId); // occurred in 2023
+
+      const { client } = record(service.streamFrom(new ResumePoint(0)));
+      await settle();
+
+      expect(client.resumeIds).toEqual(['1', '2', '4']);
+    });
+
+    it("sends the live stream's own object, rendered once for all, once the connection has caught up", async () => {
+      orderApi.stored = range(1, 2).map(eventWithId);
+      const connections = [record(service.streamFrom(new ResumePoint(0))), record(service.streamFrom(undefined))];
+      await settle();
+      const shared: StreamedEvent[] = [];
+      live.events$.subscribe((streamed) => shared.push(streamed));
+
+      [3, 5, 4].forEach((id) => live.publish(eventWithId(id)));
+
+      for (const { client } of connections) {
+        expect(client.received.slice(-3)).toEqual(shared.map((streamed) => expect.objectContaining(streamed)));
+        expect(client.received.slice(-3).every((streamed, i) => streamed === shared[i])).toBe(true);
+        expect(client.resumeIds.slice(-3)).toEqual(['3', '5 except 4', '5']);
+      }
+    });
+  });
+
   it('releases the live subscription when the client disconnects, even during the replay', async () => {
     const answer = orderApi.holdAnswers();
     orderApi.stored = [eventWithId(1)];
-    const { client, subscription } = record(service.streamFrom(0));
+    const { client, subscription } = record(service.streamFrom(new ResumePoint(0)));
     expect(live.subscriberCount).toBe(1);
 
     subscription.unsubscribe();
@@ -146,7 +239,7 @@ describe('EventStreamService', () => {
 
   it('fails the stream, and lets go of the live events, when the history cannot be read', async () => {
     orderApi.failure = new ServiceUnavailableException('the order service is unavailable; try again shortly');
-    const { client } = record(service.streamFrom(0));
+    const { client } = record(service.streamFrom(new ResumePoint(0)));
     await settle();
 
     expect(client.error).toBe(orderApi.failure);

@@ -3,13 +3,13 @@ import type { OrderEventDto } from '@mini-commerce/contracts';
 import { orderEventWithId } from '@mini-commerce/testing';
 import type { OrderApiClient } from '../order-api/order-api.client';
 import { EventStreamService } from './event-stream.service';
-import { LiveEventsService, RECENT_IDS } from './live-events.service';
+import { LiveEventsService, RECENT_IDS, type StreamedEvent } from './live-events.service';
 
 const eventWithId = (id: number) => orderEventWithId(id);
 
-function record(stream: Observable<OrderEventDto>) {
+function record(stream: Observable<StreamedEvent>) {
   const client = { ids: [] as number[], completed: false };
-  stream.subscribe({ next: (event) => client.ids.push(event.id), complete: () => (client.completed = true) });
+  stream.subscribe({ next: ({ event }) => client.ids.push(event.id), complete: () => (client.completed = true) });
   return client;
 }
 
@@ -29,6 +29,16 @@ describe('LiveEventsService', () => {
     live.publish(eventWithId(2));
 
     expect(client.ids).toEqual([1, 2]);
+  });
+
+  it('sends each event with the point of a client that got every event emitted so far', () => {
+    const points: string[] = [];
+    live.events$.subscribe(({ resumeAt }) => points.push(String(resumeAt)));
+
+    [7, 9, 8, 12].forEach((id) => live.publish(eventWithId(id)));
+    live.publish(eventWithId(9));
+
+    expect(points).toEqual(['7', '9 except 8', '9', '12 except 10-11']);
   });
 
   it('emits every event to every subscriber', () => {

@@ -1,14 +1,26 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Subject, type Observable } from 'rxjs';
-import type { OrderEventDto } from '@mini-commerce/contracts';
+import type { OrderEventDto, ResumePoint } from '@mini-commerce/contracts';
+import { ResumeTracker } from './resume-tracker';
 
 /** How many recent event ids are remembered to drop duplicates (a republished or caught-up event). */
 export const RECENT_IDS = 10_000;
 
-/** One hot stream of the events this BFF receives, shared by every SSE connection. */
+/** An event as it goes to a client, with the point that client resumes from once it has the event. */
+export interface StreamedEvent {
+  readonly event: OrderEventDto;
+  readonly resumeAt: ResumePoint;
+}
+
+/**
+ * One hot stream of the events this BFF receives, shared by every SSE connection.
+ * Each carries the resume point of a client that has had every event emitted so
+ * far, computed once here, so that one rendered frame serves every connection.
+ */
 @Injectable()
 export class LiveEventsService implements BeforeApplicationShutdown {
-  private readonly subject = new Subject<OrderEventDto>();
+  private readonly subject = new Subject<StreamedEvent>();
+  private readonly emitted = new ResumeTracker();
   private readonly recentIds = new Set<number>();
   /**
    * The same ids in arrival order, as a ring: the oldest is overwritten in O(1). (Taking
@@ -17,12 +29,14 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   private readonly arrivalOrder: number[] = [];
   private nextSlot = 0;
 
-  readonly events$: Observable<OrderEventDto> = this.subject.asObservable();
+  readonly events$: Observable<StreamedEvent> = this.subject.asObservable();
 
   /** Emits the event unless it was emitted recently; returns whether it was new. */
   publish(event: OrderEventDto): boolean {
     if (!this.remember(event.id)) return false;
-    this.subject.next(event);
+    this.emitted.add(event.id);
+    // Defined: an id was just added.
+    this.subject.next({ event, resumeAt: this.emitted.point() as ResumePoint });
     return true;
   }
 

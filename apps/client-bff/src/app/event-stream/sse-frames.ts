@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { OrderEventDto } from '@mini-commerce/contracts';
+import type { StreamedEvent } from './live-events.service';
 
 /**
  * The headers of every event stream: the ones Nest's `@Sse()` sent, so that
@@ -25,20 +25,22 @@ export const STREAM_START = '\n';
  */
 export const PROBE_FRAME = ': \n\n';
 
-const frames = new WeakMap<OrderEventDto, string>();
+const frames = new WeakMap<StreamedEvent, string>();
 
 /**
- * The SSE frame of an event: `id:` (the event's row id), `event:` (its type) and
- * the event as JSON `data:`. Rendered once per event object, however many
- * connections it is written to: the live stream hands the same object to all.
- * Events must not be changed once published (nothing here does).
+ * The SSE frame of an event: `id:` (the point to resume from, usually the
+ * event's row id), `event:` (its type) and the event as JSON `data:`. Rendered
+ * once per object, however many connections it is written to: the live stream
+ * hands the same object to all. Events must not be changed once published
+ * (nothing here does).
  */
-export function frameOf(event: OrderEventDto): string {
-  let frame = frames.get(event);
+export function frameOf(streamed: StreamedEvent): string {
+  let frame = frames.get(streamed);
   if (frame === undefined) {
+    const { event, resumeAt } = streamed;
     // JSON.stringify escapes CR and LF, so the data is always one line.
-    frame = `id: ${field(event.id)}\nevent: ${field(event.type)}\ndata: ${JSON.stringify(event)}\n\n`;
-    frames.set(event, frame);
+    frame = `id: ${field(resumeAt)}\nevent: ${field(event.type)}\ndata: ${JSON.stringify(event)}\n\n`;
+    frames.set(streamed, frame);
   }
   return frame;
 }

@@ -1,7 +1,7 @@
 import { type IncomingMessage as Request, type ServerResponse as Response, STATUS_CODES } from 'node:http';
 import { HttpException, IntrinsicException, Logger } from '@nestjs/common';
 import type { Observable, Observer, Subscription } from 'rxjs';
-import type { OrderEventDto } from '@mini-commerce/contracts';
+import type { StreamedEvent } from './live-events.service';
 import { controlFrame, frameOf, PROBE_FRAME, SSE_HEADERS, STREAM_START } from './sse-frames';
 
 /**
@@ -59,7 +59,7 @@ export class SseWriter {
    * an HTTP error. A failure after that is sent as an `error` event, and the
    * response ends.
    */
-  stream(request: Request, response: Response, events$: Observable<OrderEventDto>): Promise<void> {
+  stream(request: Request, response: Response, events$: Observable<StreamedEvent>): Promise<void> {
     // The client may have left before the handler ran (while guards or pipes ran).
     if (response.destroyed || request.socket?.destroyed) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
@@ -128,7 +128,7 @@ function endTurn(): void {
 }
 
 /** One client's event stream: the observer of its events, writing them to its response. */
-class SseConnection implements Observer<OrderEventDto> {
+class SseConnection implements Observer<StreamedEvent> {
   private subscription?: Subscription;
   private commitTimer?: NodeJS.Timeout;
   /** The turn of the event loop in which events were last written. */
@@ -145,7 +145,7 @@ class SseConnection implements Observer<OrderEventDto> {
     private readonly reject: (error: unknown) => void,
   ) {}
 
-  start(events$: Observable<OrderEventDto>): void {
+  start(events$: Observable<StreamedEvent>): void {
     const { socket } = this.request;
     socket?.setKeepAlive(true);
     socket?.setNoDelay(true);
@@ -167,7 +167,7 @@ class SseConnection implements Observer<OrderEventDto> {
     if (!this.finished && !this.headersSent) this.commitTimer = setTimeout(() => this.commit(), 0);
   }
 
-  next(event: OrderEventDto): void {
+  next(streamed: StreamedEvent): void {
     if (this.finished || !this.commit()) return;
     const { response } = this;
     const now = currentTurn();
@@ -184,7 +184,7 @@ class SseConnection implements Observer<OrderEventDto> {
         return;
       }
     }
-    response.write(frameOf(event));
+    response.write(frameOf(streamed));
   }
 
   error(error: unknown): void {

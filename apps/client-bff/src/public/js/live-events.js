@@ -1,9 +1,10 @@
 // The BFF's Server-Sent Events stream (/api/events), shared by every page.
 //
-// No gaps, no duplicates: each event has a monotonic id. The browser's EventSource
-// reconnects by itself and sends Last-Event-ID, so the BFF replays what was missed;
-// when the browser gives up (the BFF answered an error), we reconnect ourselves
-// with ?after=<highest id seen>. Ids already delivered are dropped here.
+// No gaps, no duplicates. Each message's SSE id is where to resume: the event id, or
+// "42 except 38" while a lower id may still commit. The browser's EventSource
+// reconnects by itself and sends it as Last-Event-ID, so the BFF replays what was
+// missed; when the browser gives up (the BFF answered an error), we reconnect
+// ourselves with ?after=<that same id>. Ids already delivered are dropped here.
 import { EVENT_TYPES } from './events.js';
 
 const RETRY_MIN_MS = 500;
@@ -11,20 +12,21 @@ const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
 /**
- * connectEvents({ after, onEvent, onState }) → { close(), get lastId }
+ * connectEvents({ after, onEvent, onState }) → { close() }
  *  after:   replay every event with a greater id first (undefined: the latest 50)
  *  onEvent: called once per event id
  *  onState: 'connecting' | 'live' | 'reconnecting'
  */
 export function connectEvents({ after, onEvent, onState = () => undefined }) {
   const seen = new Set();
-  let lastId = after;
+  let resumeFrom = after === undefined ? undefined : String(after);
   let source = null;
   let retryTimer = null;
   let retryDelay = RETRY_MIN_MS;
   let closed = false;
 
   const deliver = (message) => {
+    if (message.lastEventId) resumeFrom = message.lastEventId;
     let event;
     try {
       event = JSON.parse(message.data);
@@ -33,13 +35,12 @@ export function connectEvents({ after, onEvent, onState = () => undefined }) {
     }
     if (typeof event?.id !== 'number' || seen.has(event.id)) return;
     seen.add(event.id);
-    lastId = lastId === undefined ? event.id : Math.max(lastId, event.id);
     onEvent(event);
   };
 
   const open = () => {
     retryTimer = null;
-    const url = lastId === undefined ? '/api/events' : `/api/events?after=${encodeURIComponent(lastId)}`;
+    const url = resumeFrom === undefined ? '/api/events' : `/api/events?after=${encodeURIComponent(resumeFrom)}`;
     source = new EventSource(url);
     source.addEventListener('open', () => {
       retryDelay = RETRY_MIN_MS;
@@ -74,9 +75,6 @@ export function connectEvents({ after, onEvent, onState = () => undefined }) {
       closed = true;
       window.clearTimeout(retryTimer);
       source?.close();
-    },
-    get lastId() {
-      return lastId;
     },
   };
 }
