@@ -27,8 +27,11 @@ describe('SSE frames', () => {
 
       expect(stringify).toHaveBeenCalledTimes(1);
       expect(new Set(frames).size).toBe(1);
+      // The same event with another connection's resume point: its own frame, the same JSON.
+      expect(frameOf({ ...event, resumeAt: new ResumePoint(3, [2]) })).toMatch(/^id: 3 except 2\n/);
+      expect(stringify).toHaveBeenCalledTimes(1);
       // Another object, even with the same content, is another event.
-      frameOf({ ...event });
+      frameOf(streamed({ ...event.event }));
       expect(stringify).toHaveBeenCalledTimes(2);
     } finally {
       stringify.mockRestore();

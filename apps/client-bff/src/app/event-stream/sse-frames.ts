@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import type { OrderEventDto } from '@mini-commerce/contracts';
 import type { StreamedEvent } from './live-events.service';
 
 /**
@@ -26,23 +27,34 @@ export const STREAM_START = '\n';
 export const PROBE_FRAME = ': \n\n';
 
 const frames = new WeakMap<StreamedEvent, string>();
+const dataLines = new WeakMap<OrderEventDto, string>();
 
 /**
  * The SSE frame of an event: `id:` (the point to resume from, usually the
  * event's row id), `event:` (its type) and the event as JSON `data:`. Rendered
  * once per object, however many connections it is written to: the live stream
- * hands the same object to all. Events must not be changed once published
- * (nothing here does).
+ * hands the same object to all. A connection that sends an event with a resume
+ * point of its own still shares the event's JSON. Events must not be changed
+ * once published (nothing here does).
  */
 export function frameOf(streamed: StreamedEvent): string {
   let frame = frames.get(streamed);
   if (frame === undefined) {
     const { event, resumeAt } = streamed;
-    // JSON.stringify escapes CR and LF, so the data is always one line.
-    frame = `id: ${field(resumeAt)}\nevent: ${field(event.type)}\ndata: ${JSON.stringify(event)}\n\n`;
+    frame = `id: ${field(resumeAt)}\nevent: ${field(event.type)}\ndata: ${dataOf(event)}\n\n`;
     frames.set(streamed, frame);
   }
   return frame;
+}
+
+function dataOf(event: OrderEventDto): string {
+  let data = dataLines.get(event);
+  if (data === undefined) {
+    // JSON.stringify escapes CR and LF, so the data is always one line.
+    data = JSON.stringify(event);
+    dataLines.set(event, data);
+  }
+  return data;
 }
 
 /**
