@@ -46,9 +46,7 @@ export class EventStreamService {
       const send = (streamed: StreamedEvent) => {
         if (!isNew(streamed.event.id)) return;
         if (followsLive) return subscriber.next(streamed);
-        delivered.add(streamed.event.id);
-        // Defined: an id was just added.
-        const own = delivered.point() as ResumePoint;
+        const own = delivered.add(streamed.event.id);
         followsLive = covers(streamed.resumeAt, own);
         subscriber.next(followsLive ? streamed : { event: streamed.event, resumeAt: own.merge(streamed.resumeAt) });
       };
@@ -61,8 +59,11 @@ export class EventStreamService {
         if (!isNew(event.id)) return;
         replayed.add(event.id);
         // Ids the page skipped were taken before this event's insert: by now they may be long given up.
-        delivered.add(event.id, Math.min(Date.parse(event.occurredAt), Date.now()) || Date.now());
-        subscriber.next({ event, resumeAt: delivered.point() as ResumePoint });
+        const now = Date.now();
+        subscriber.next({
+          event,
+          resumeAt: delivered.add(event.id, now, Math.min(Date.parse(event.occurredAt), now) || now),
+        });
       })
         .then(() => {
           if (subscriber.closed) return;

@@ -34,9 +34,7 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   /** Emits the event unless it was emitted recently; returns whether it was new. */
   publish(event: OrderEventDto): boolean {
     if (!this.remember(event.id)) return false;
-    this.emitted.add(event.id);
-    // Defined: an id was just added.
-    this.subject.next({ event, resumeAt: this.emitted.point() as ResumePoint });
+    this.subject.next({ event, resumeAt: this.emitted.add(event.id) });
     return true;
   }
 

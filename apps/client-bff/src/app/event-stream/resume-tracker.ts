@@ -13,7 +13,10 @@ export const MISSING_ID_TIMEOUT_MS = 10_000;
  */
 export class ResumeTracker {
   private high?: number;
-  /** Missing id → when it went missing. Kept in ascending id order: ids only ever go missing above the rest. */
+  /**
+   * Missing id → since when. In ascending id order (ids only ever go missing above
+   * the rest), so the ones to give up are found first.
+   */
   private readonly missing = new Map<number, number>();
 
   constructor(start?: ResumePoint, now = Date.now()) {
@@ -22,26 +25,32 @@ export class ResumeTracker {
     for (const id of start.missing) this.missing.set(id, now);
   }
 
-  add(id: number, now = Date.now()): void {
+  /**
+   * Records a delivered event and returns the point after it, as of `now`. The ids
+   * it skips are missing since `skippedSince` (an event read from history says
+   * when they were taken at the latest: its own insert).
+   */
+  add(id: number, now = Date.now(), skippedSince = now): ResumePoint {
     if (this.high === undefined) {
       this.high = id;
     } else if (id > this.high) {
       for (let skipped = Math.max(this.high + 1, id - MISSING_ID_WINDOW); skipped < id; skipped++) {
-        this.missing.set(skipped, now);
+        this.missing.set(skipped, skippedSince);
       }
       this.high = id;
     } else {
       this.missing.delete(id);
     }
+    this.giveUpOn(now);
+    return new ResumePoint(this.high, this.missing.size > 0 ? [...this.missing.keys()] : NO_IDS);
   }
 
-  /** Undefined until the first event. */
-  point(now = Date.now()): ResumePoint | undefined {
-    if (this.high === undefined) return undefined;
+  /** Ids out of the window or missing too long were rolled back: they never come. */
+  private giveUpOn(now: number): void {
+    const lowest = (this.high ?? 0) - MISSING_ID_WINDOW;
     for (const [id, since] of this.missing) {
-      if (id >= this.high - MISSING_ID_WINDOW && now - since <= MISSING_ID_TIMEOUT_MS) break;
+      if (id >= lowest && now - since <= MISSING_ID_TIMEOUT_MS) break;
       this.missing.delete(id);
     }
-    return new ResumePoint(this.high, this.missing.size > 0 ? [...this.missing.keys()] : NO_IDS);
   }
 }
