@@ -1,4 +1,5 @@
-import type { RowDataPacket } from 'mysql2/promise';
+import { randomUUID } from 'node:crypto';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import {
   OrderEventType,
   OrderStatus,
@@ -105,6 +106,42 @@ describe('order pipeline on MariaDB + Redis', () => {
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
     } finally {
       late.close();
+    }
+  });
+
+  it('sends a resuming client an event that committed after higher ones it had received', async () => {
+    // A transaction of order's that has taken an event id but not committed yet (its own order's
+    // checkout, say, held up): the events after it commit first and reach the browser.
+    const slowWriter = await system.sql();
+    const lateOrderId = randomUUID();
+    try {
+      await slowWriter.query('START TRANSACTION');
+      const [inserted] = await slowWriter.query<ResultSetHeader>(
+        'INSERT INTO order_events (order_id, type, status, source, correlation_id, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [lateOrderId, OrderEventType.Created, OrderStatus.Pending, 'order', randomUUID(), '{}', Date.now()],
+      );
+      const order = await placeOrder(system.bffUrl);
+      const received = await stream.waitFor(order.id, OrderEventType.Paid);
+      // The browser's cursor names the id it has not had yet.
+      expect(ResumePoint.parse(received.lastEventId)?.lacks(inserted.insertId)).toBe(true);
+
+      // The browser reconnects with that cursor; then the slow transaction commits.
+      const resumed = new SseRecorder(`${system.bffUrl}/api/events?after=${encodeURIComponent(received.lastEventId)}`, EVENT_TYPES);
+      try {
+        await resumed.waitUntilOpen();
+        await slowWriter.query('COMMIT');
+
+        // Never published (the test wrote it): the BFF's catch-up finds it in history.
+        const late = await resumed.waitFor(lateOrderId, OrderEventType.Created);
+        expect(late.data.id).toBe(inserted.insertId);
+        expect(resumed.received.filter((event) => event.data.id <= received.data.id).map((event) => event.data.id)).toEqual([
+          inserted.insertId,
+        ]);
+      } finally {
+        resumed.close();
+      }
+    } finally {
+      await slowWriter.end();
     }
   });
 

@@ -197,6 +197,17 @@ describe('EventStreamService', () => {
       expect(client.resumeIds).toEqual(['1', '2', '4 except 3', '4']);
     });
 
+    it('names the lower ids of the first live event when there was no history at all: they may still commit', async () => {
+      const { client } = record(service.streamFrom(undefined));
+      await settle();
+
+      live.publish(eventWithId(3));
+      live.publish(eventWithId(1));
+      live.publish(eventWithId(2));
+
+      expect(client.resumeIds).toEqual(['3 except 1-2', '3 except 2', '3']);
+    });
+
     it('gives up an id missing from history long before the events after it (a rolled-back insert)', async () => {
       orderApi.stored = [1, 2, 4].map(eventWithId); // occurred in 2023
 

@@ -67,6 +67,8 @@ export class EventStreamService {
       })
         .then(() => {
           if (subscriber.closed) return;
+          // No history at all: every id below the first live event may still commit.
+          if (after === undefined && replayed.size === 0) delivered.startAt(0);
           replaying = false;
           buffered.forEach(send);
           buffered.length = 0;

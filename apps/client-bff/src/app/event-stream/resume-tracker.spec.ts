@@ -27,6 +27,15 @@ describe('ResumeTracker', () => {
     ]);
   });
 
+  it('can start at a point of its own before any event, but not after one', () => {
+    const empty = new ResumeTracker();
+    empty.startAt(0);
+    const started = new ResumeTracker(new ResumePoint(5));
+    started.startAt(0);
+
+    expect([String(empty.add(3, at)), String(started.add(7, at))]).toEqual(['3 except 1-2', '7 except 6']);
+  });
+
   it('gives up an id missing for longer than the timeout (a rolled-back insert)', () => {
     const tracker = new ResumeTracker(new ResumePoint(1), at);
     tracker.add(3, at);

@@ -25,6 +25,11 @@ export class ResumeTracker {
     for (const id of start.missing) this.missing.set(id, now);
   }
 
+  /** For a tracker that has no point yet: the client has every event up to `high` (there were none). */
+  startAt(high: number): void {
+    this.high ??= high;
+  }
+
   /**
    * Records a delivered event and returns the point after it, as of `now`. The ids
    * it skips are missing since `skippedSince` (an event read from history says
