@@ -160,6 +160,43 @@ describe('live event log', () => {
     await expectCompleteLog(system, rows);
   });
 
+  it('resumes by itself from the last SSE id, lower ids still missing included, once the browser gives up', async () => {
+    const order = await placeOrder(system.bffUrl, { customerName: 'Late Commit' });
+    const [created, processing, paid] = await settledJourney(system.orderUrl, order.id);
+    const probe = await open();
+    const { page } = probe;
+    // After a reload the page's first stream is as if `created` and `processing` had committed
+    // after `paid`: it sends `paid` with an id that names them as missing, and ends; the
+    // browser's reconnect is answered 503, so EventSource gives up and the page reconnects by itself.
+    const resumeId = `${paid.id} except ${created.id}-${processing.id}`;
+    const asked: string[] = [];
+    await page.route('**/api/events**', async (route) => {
+      asked.push(route.request().url());
+      if (asked.length === 1) {
+        await route.fulfill({
+          status: 200,
+          contentType: 'text/event-stream',
+          body: `retry: 100\nid: ${resumeId}\nevent: ${paid.type}\ndata: ${JSON.stringify(paid)}\n\n`,
+        });
+      } else if (asked.length === 2) {
+        await route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503}' });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.reload();
+
+    await waitForLogRow(page, order.id, 'order.created');
+    await waitForLogRow(page, order.id, 'order.processing');
+    expect(new URL(asked[2]).searchParams.get('after')).toBe(resumeId);
+    const shown = (await logRows(page)).filter((row) => row.orderId === order.id).map((row) => row.eventId);
+    expect(shown).toEqual([paid.id, processing.id, created.id]);
+    // The 503 that made the browser give up is the one error the page logged.
+    const gaveUp = probe.errors.filter((error) => error.includes('status of 503'));
+    expect(gaveUp).toHaveLength(1);
+    probe.errors.splice(probe.errors.indexOf(gaveUp[0]), 1);
+  });
+
   it('shows a customer name with markup as text everywhere and runs nothing', async () => {
     const name = '<img src=x onerror=alert(1)>';
     const product = '<script>alert("product")</script><b>bold</b>';
