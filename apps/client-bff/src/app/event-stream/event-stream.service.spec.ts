@@ -142,14 +142,33 @@ describe('EventStreamService', () => {
   });
 
   describe("where the client resumes from (each event's SSE id)", () => {
-    it('is the event id while events come in order, and names the lower ids not delivered yet', async () => {
-      const { client } = record(service.streamFrom(new ResumePoint(0)));
+    it.each([
+      [
+        'is the event id in order, and names a lower id not delivered yet',
+        new ResumePoint(0),
+        [1, 2, 4, 3, 5],
+        ['1', '2', '4 except 3', '4', '5'],
+      ],
+      [
+        'keeps naming an id the client lacks, which the live stream never knew of',
+        ResumePoint.parse('3 except 2'),
+        [4, 2, 5],
+        ['4 except 2', '4', '5'],
+      ],
+      [
+        'names the ids below the first live event when there was no history: they may still commit',
+        undefined,
+        [3, 1, 2],
+        ['3 except 1-2', '3 except 2', '3'],
+      ],
+    ])('%s', async (_case, after, published, resumeIds) => {
+      const { client } = record(service.streamFrom(after));
       await settle();
 
-      [1, 2, 4, 3, 5].forEach((id) => live.publish(eventWithId(id)));
+      published.forEach((id) => live.publish(eventWithId(id)));
 
-      expect(client.ids).toEqual([1, 2, 4, 3, 5]);
-      expect(client.resumeIds).toEqual(['1', '2', '4 except 3', '4', '5']);
+      expect(client.ids).toEqual(published);
+      expect(client.resumeIds).toEqual(resumeIds);
     });
 
     it('replays the ids a resuming client lacks below its id, and nothing it has', async () => {
@@ -175,17 +194,6 @@ describe('EventStreamService', () => {
       expect(client.resumeIds).toEqual(['8', '9']);
     });
 
-    it('keeps naming an id the client lacks until it comes, though the live stream never knew of it', async () => {
-      const { client } = record(service.streamFrom(ResumePoint.parse('3 except 2')));
-      await settle();
-
-      live.publish(eventWithId(4));
-      live.publish(eventWithId(2));
-      live.publish(eventWithId(5));
-
-      expect(client.resumeIds).toEqual(['4 except 2', '4', '5']);
-    });
-
     it('names an id missing from a replayed page, which may commit after it was read', async () => {
       const now = new Date().toISOString();
       orderApi.stored = [1, 2, 4].map((id) => orderEventWithId(id, { occurredAt: now }));
@@ -195,17 +203,6 @@ describe('EventStreamService', () => {
       live.publish(eventWithId(3));
 
       expect(client.resumeIds).toEqual(['1', '2', '4 except 3', '4']);
-    });
-
-    it('names the lower ids of the first live event when there was no history at all: they may still commit', async () => {
-      const { client } = record(service.streamFrom(undefined));
-      await settle();
-
-      live.publish(eventWithId(3));
-      live.publish(eventWithId(1));
-      live.publish(eventWithId(2));
-
-      expect(client.resumeIds).toEqual(['3 except 1-2', '3 except 2', '3']);
     });
 
     it('gives up an id missing from history long before the events after it (a rolled-back insert)', async () => {
