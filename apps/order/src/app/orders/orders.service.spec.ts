@@ -97,6 +97,14 @@ describe('OrdersService', () => {
       expect(published()).toEqual([expect.objectContaining({ type: OrderEventType.Created, orderId: input.id })]);
     });
 
+    it('stores no fingerprint for a checkout without a key: nothing can replay it', async () => {
+      await service.create(checkout, randomUUID());
+
+      const [input] = orders.createWithPaymentJob.mock.calls[0];
+      expect(input.idempotencyKey).toBeUndefined();
+      expect(input.requestFingerprint).toBeUndefined();
+    });
+
     it('gives every checkout a fresh order id', async () => {
       await service.create(checkout, randomUUID());
       await service.create(checkout, randomUUID());

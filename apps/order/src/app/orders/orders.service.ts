@@ -22,7 +22,8 @@ export class OrdersService {
 
   /** Stores the order with its payment job, then announces it; the worker wakes on the event. */
   async create(input: CreateOrderDto, correlationId: string, idempotencyKey?: string): Promise<PlacedOrder> {
-    const fingerprint = requestFingerprint(input);
+    // Only a keyed checkout can be replayed, so only it needs the hash to compare bodies with.
+    const fingerprint = idempotencyKey === undefined ? undefined : requestFingerprint(input);
     const { order, events, replayed } = await this.orders.createWithPaymentJob({
       ...input,
       id: randomUUID(),
