@@ -132,6 +132,13 @@ describe('bench --quick', () => {
     expect(ceiling?.database).not.toBe(results.meta.database);
     expect(ceiling?.bareHttp.length).toBeGreaterThan(0);
     for (const row of ceiling?.bareHttp ?? []) expectLatency(row.latencyMs, 'bare latency');
+    expect(ceiling?.nestFloor.map((row) => row.concurrency)).toEqual(ceiling?.bareHttp.map((row) => row.concurrency));
+    for (const row of ceiling?.nestFloor ?? []) {
+      expectLatency(row.latencyMs, 'nest floor latency');
+      expect(row.errors).toBe(0);
+      expect(row.ratioToBare.requestsPerSecond).toBeGreaterThan(0);
+      expect(row.cpuMsPerRequest['nest-floor']).toBeGreaterThan(0);
+    }
     expect(ceiling?.mysqlDirect.length).toBeGreaterThan(0);
     for (const row of ceiling?.mysqlDirect ?? []) {
       expectKeys(row, ['concurrency', 'transactionsPerSecond', 'latencyMs', 'errors', 'poolSize', 'cpuMsPerTransaction'], 'mysql2 row');

@@ -21,7 +21,7 @@ import { BenchDatabase } from './system/bench-database';
 import { BenchSystem } from './system/bench-system';
 import { builtTimes, readBuildInfo } from './system/build-info';
 import { killAllChildrenNow, stopAllChildren } from './system/child-processes';
-import { assertPortsFree } from './system/port-check';
+import { assertPortsFree, TOOL_PORT_OFFSETS } from './system/port-check';
 import { PrivateRedis } from './system/private-redis';
 import { MB, openFileLimit, pidsOf, readRssBytes } from './system/process-stats';
 import { CpuSnapshot, ResourceSampler, type ProcessRef } from './system/resource-sampler';
@@ -68,7 +68,7 @@ export class BenchRun {
     let phase = this.beginPhase();
     let redisUrl = options.redisUrl;
     if (redisUrl === 'private') {
-      this.privateRedis = await PrivateRedis.start(options.portBase + 30);
+      this.privateRedis = await PrivateRedis.start(options.portBase + TOOL_PORT_OFFSETS.privateRedis);
       redisUrl = this.privateRedis.url;
       this.notes.push(`a private redis-server on ${redisUrl} carried the events (--redis=private)`);
     }
@@ -188,9 +188,7 @@ export class BenchRun {
       results.cpuSplit[scenario] = CpuSnapshot.take(processes()).coresSince(cpuBefore);
       toolCpu.byScenario[scenario] = phase.end();
     }
-    if (results.scenarios.orderAcceptance && results.scenarios.ceiling) {
-      addRatiosToBare(results.scenarios.orderAcceptance, results.scenarios.ceiling);
-    }
+    if (results.scenarios.ceiling) addRatiosToBare(results.scenarios.ceiling, results.scenarios.orderAcceptance);
     results.targets = evaluateTargets(results);
     if (JSON.stringify(builtTimes()) !== JSON.stringify(build.builtAt)) {
       this.notes.push('dist/apps was rebuilt while the benchmark ran; services started later ran newer code');

@@ -4,7 +4,7 @@ import { eventually, TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerc
 import { keepAliveAgent, postJson } from '../generator/http-post';
 import { ORDER_BODY } from '../scenarios/context';
 import { BenchDatabase } from '../system/bench-database';
-import { BareServerProcess } from './bare-server-process';
+import { bareChannel, CeilingServerProcess } from './ceiling-server-process';
 import type { BareEvent, BareOrder } from './order-transaction';
 
 /**
@@ -19,7 +19,7 @@ const CHECKOUTS = 6;
 
 describe('the bare ceiling server', () => {
   let database: BenchDatabase;
-  let bare: BareServerProcess;
+  let bare: CeilingServerProcess;
   let subscriber: Redis;
   let agent: Agent;
   const messages: Array<{ pattern: string; data: BareEvent[] }> = [];
@@ -27,10 +27,10 @@ describe('the bare ceiling server', () => {
   beforeAll(async () => {
     database = await BenchDatabase.create(TEST_MYSQL_SERVER_URL);
     await database.migrate();
-    bare = await BareServerProcess.start({ port: PORT, databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
+    bare = await CeilingServerProcess.bare({ port: PORT, databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
     subscriber = new Redis(TEST_REDIS_URL);
     subscriber.on('message', (_channel: string, message: string) => messages.push(JSON.parse(message)));
-    await subscriber.subscribe(bare.channel);
+    await subscriber.subscribe(bareChannel(PORT));
     agent = keepAliveAgent(CHECKOUTS);
   }, 60_000);
 
@@ -51,10 +51,10 @@ describe('the bare ceiling server', () => {
         const published = messages.flatMap((message) => message.data);
         return published.length >= CHECKOUTS && published;
       },
-      { timeoutMs: 5_000, what: `${CHECKOUTS} events on ${bare.channel}` },
+      { timeoutMs: 5_000, what: `${CHECKOUTS} events on ${bareChannel(PORT)}` },
     );
 
-    for (const message of messages) expect(message.pattern).toBe(bare.channel);
+    for (const message of messages) expect(message.pattern).toBe(bareChannel(PORT));
     expect(events.map((event) => event.type)).toEqual(Array(CHECKOUTS).fill('order.created'));
     expect(events.map((event) => event.orderId).sort()).toEqual([...orderIds].sort());
     expect((await database.counts()).orders).toBe(CHECKOUTS);

@@ -55,7 +55,7 @@ export interface ToolCpu extends ToolCpuFigure {
 }
 
 export interface AcceptanceRow {
-  target: 'order' | 'client-bff' | 'bare';
+  target: 'order' | 'client-bff' | 'bare' | 'nest-floor';
   concurrency: number;
   requestsPerSecond: number;
   /** Requests on open connections. */
@@ -102,6 +102,8 @@ export interface CeilingResult {
   runs: number;
   durationSeconds: number;
   bareHttp: AcceptanceRow[];
+  /** Nest on Fastify with order's validation and nothing stored: what the framework alone allows. */
+  nestFloor: AcceptanceRow[];
   mysqlDirect: MysqlDirectRow[];
 }
 

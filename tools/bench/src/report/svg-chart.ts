@@ -1,4 +1,4 @@
-import type { BenchResults } from './results';
+import type { AcceptanceRow, BenchResults } from './results';
 
 export interface ChartSeries {
   name: string;
@@ -79,7 +79,7 @@ export function renderPanel(panel: PanelSpec, offsetX: number): string {
   return parts.join('\n');
 }
 
-const COLORS = { order: '#1f77b4', 'client-bff': '#ff7f0e', bare: '#2ca02c', p50: '#1f77b4', p99: '#d62728', max: '#7f7f7f' };
+const COLORS = { order: '#1f77b4', 'client-bff': '#ff7f0e', bare: '#2ca02c', 'nest-floor': '#9467bd', p50: '#1f77b4', p99: '#d62728', max: '#7f7f7f' };
 
 /** latency.svg: latency percentiles against offered load, for acceptance (closed loop) and end to end (open loop). */
 export function renderLatencyChart(results: BenchResults): string {
@@ -88,10 +88,13 @@ export function renderLatencyChart(results: BenchResults): string {
   const ceiling = results.scenarios.ceiling;
   if (acceptance || ceiling) {
     const concurrencies = acceptance?.concurrencies ?? ceiling?.bareHttp.map((row) => row.concurrency) ?? [];
-    const rowsOf = (target: string) =>
-      target === 'bare' ? (ceiling?.bareHttp ?? []) : (acceptance?.rows.filter((row) => row.target === target) ?? []);
+    const rowsOf = (target: AcceptanceRow['target']): AcceptanceRow[] => {
+      if (target === 'bare') return ceiling?.bareHttp ?? [];
+      if (target === 'nest-floor') return ceiling?.nestFloor ?? [];
+      return acceptance?.rows.filter((row) => row.target === target) ?? [];
+    };
     const series: ChartSeries[] = [];
-    for (const target of ['order', 'client-bff', 'bare'] as const) {
+    for (const target of ['order', 'client-bff', 'nest-floor', 'bare'] as const) {
       const rows = rowsOf(target);
       if (rows.length === 0) continue;
       const at = (c: number) => rows.find((row) => row.concurrency === c);

@@ -1,4 +1,4 @@
-import type { BenchResults } from './results';
+import type { AcceptanceRow, BenchResults } from './results';
 
 type Cell = string | number | null | undefined;
 
@@ -61,27 +61,31 @@ export function formatReport(results: BenchResults): string {
     );
   }
   if (ceiling) {
+    const serverRow = (label: string, process: string) => (row: AcceptanceRow) => [
+      label,
+      row.concurrency,
+      fixed(row.requestsPerSecond, 0),
+      fixed(row.ratioToBare.requestsPerSecond, 2),
+      fixed(row.latencyMs.p50, 2),
+      fixed(row.latencyMs.p99, 2),
+      fixed(row.latencyMs.max, 1),
+      fixed(row.firstRequestLatencyMs.max, 1),
+      row.errors,
+      fixed(sumOf(row.cpuMsPerRequest, [process]), 3),
+      fixed(sumOf(row.cpuMsPerRequest, ['mariadb']), 2),
+    ];
     section(
-      `6. The limit — bare node:http + mysql2 (the same grouped transaction, no framework) and one transaction at a time straight on mysql2; on a database of their own (${ceiling.database})`,
+      `6. The limit — bare node:http + mysql2 (the same grouped transaction, no framework); Nest's floor (order's validation on Fastify, nothing stored); one transaction at a time straight on mysql2; on a database of their own (${ceiling.database})`,
       formatTable(
-        ['ceiling', 'c', 'per s', 'p50 ms', 'p99 ms', 'max ms', '1st req max', 'errors', 'svc CPU ms/req', 'db CPU ms/req'],
+        ['ceiling', 'c', 'per s', '×bare', 'p50 ms', 'p99 ms', 'max ms', '1st req max', 'errors', 'svc CPU ms/req', 'db CPU ms/req'],
         [
-          ...ceiling.bareHttp.map((row) => [
-            'bare http',
-            row.concurrency,
-            fixed(row.requestsPerSecond, 0),
-            fixed(row.latencyMs.p50, 2),
-            fixed(row.latencyMs.p99, 2),
-            fixed(row.latencyMs.max, 1),
-            fixed(row.firstRequestLatencyMs.max, 1),
-            row.errors,
-            fixed(sumOf(row.cpuMsPerRequest, ['bare-server']), 2),
-            fixed(sumOf(row.cpuMsPerRequest, ['mariadb']), 2),
-          ]),
+          ...ceiling.bareHttp.map(serverRow('bare http', 'bare-server')),
+          ...ceiling.nestFloor.map(serverRow('nest floor (no DB)', 'nest-floor')),
           ...ceiling.mysqlDirect.map((row) => [
             `mysql2 only (pool ${row.poolSize})`,
             row.concurrency,
             fixed(row.transactionsPerSecond, 0),
+            null,
             fixed(row.latencyMs.p50, 2),
             fixed(row.latencyMs.p99, 2),
             fixed(row.latencyMs.max, 1),

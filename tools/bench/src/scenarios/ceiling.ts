@@ -1,14 +1,17 @@
-import { BareServerProcess } from '../bare-ceiling/bare-server-process';
+import { CeilingServerProcess } from '../bare-ceiling/ceiling-server-process';
 import type { AcceptanceRow, CeilingResult, MysqlDirectRow, OrderAcceptanceResult } from '../report/results';
 import { median, medianLatency, ratio, round } from '../stats/percentiles';
 import { BenchDatabase } from '../system/bench-database';
+import { TOOL_PORT_OFFSETS } from '../system/port-check';
 import { measureAcceptanceCell } from './closed-loop-cell';
 import { cpuMsPer, withCpuSplit, type BenchContext } from './context';
 
 /**
  * Scenario 6, the limit: a bare node:http + mysql2 server doing the same
- * acceptance transaction (the ceiling for scenario 1), and the transaction
- * straight on mysql2 without HTTP (the database's own ceiling). Both write to a
+ * acceptance transaction (the ceiling for scenario 1); Nest with order's
+ * validation and nothing stored (the framework's floor: what no Nest service can
+ * beat, whatever its own work); and the transaction straight on mysql2 without
+ * HTTP (the database's own ceiling). The first and the last write to a
  * database of their own: in the system's, the BFF's history catch-up would read
  * every row they write through order (their events reach no live subscriber),
  * and the ceiling would be measured against that work.
@@ -25,23 +28,14 @@ export async function runCeiling(context: BenchContext): Promise<CeilingResult> 
 }
 
 async function measureCeiling(context: BenchContext): Promise<CeilingResult> {
-  const { concurrencies, runs, durationSeconds } = context.sizes.acceptance;
-  const bare = await BareServerProcess.start({
-    port: context.options.portBase + 20,
-    databaseUrl: context.database.url,
-    redisUrl: context.redisUrl,
-  });
-  const bareRef = { name: 'bare-server', pid: bare.pid };
-  context.extraProcesses.push(bareRef);
-  const bareHttp: AcceptanceRow[] = [];
-  try {
-    for (const concurrency of concurrencies) {
-      bareHttp.push(await measureAcceptanceCell(context, 'bare', `${bare.url}/orders`, concurrency));
-    }
-  } finally {
-    await bare.stop();
-    context.extraProcesses.splice(context.extraProcesses.indexOf(bareRef), 1);
-  }
+  const { runs, durationSeconds } = context.sizes.acceptance;
+  const { portBase } = context.options;
+  const bareHttp = await measureServer(
+    context,
+    'bare',
+    CeilingServerProcess.bare({ port: portBase + TOOL_PORT_OFFSETS.bareServer, databaseUrl: context.database.url, redisUrl: context.redisUrl }),
+  );
+  const nestFloor = await measureServer(context, 'nest-floor', CeilingServerProcess.nestFloor(portBase + TOOL_PORT_OFFSETS.nestFloor));
 
   const direct = context.sizes.mysqlDirect;
   const mysqlDirect: MysqlDirectRow[] = [];
@@ -78,12 +72,35 @@ async function measureCeiling(context: BenchContext): Promise<CeilingResult> {
     mysqlDirect.push(row);
     context.progress.step(`mysql2 direct c=${String(concurrency).padEnd(3)} ${row.transactionsPerSecond} tx/s, p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms`);
   }
-  return { database: context.database.name, runs, durationSeconds, bareHttp, mysqlDirect };
+  return { database: context.database.name, runs, durationSeconds, bareHttp, nestFloor, mysqlDirect };
 }
 
-/** Fills every scenario-1 row's ratio to the bare server at the same concurrency. */
-export function addRatiosToBare(acceptance: OrderAcceptanceResult, ceiling: CeilingResult): void {
-  for (const row of acceptance.rows) {
+/** Scenario 1's cells against one of the ceiling's servers, its CPU counted as the process named `target`. */
+async function measureServer(
+  context: BenchContext,
+  target: 'bare' | 'nest-floor',
+  starting: Promise<CeilingServerProcess>,
+): Promise<AcceptanceRow[]> {
+  const server = await starting;
+  const processRef = { name: SERVER_PROCESS[target], pid: server.pid };
+  context.extraProcesses.push(processRef);
+  const rows: AcceptanceRow[] = [];
+  try {
+    for (const concurrency of context.sizes.acceptance.concurrencies) {
+      rows.push(await measureAcceptanceCell(context, target, `${server.url}/orders`, concurrency));
+    }
+  } finally {
+    await server.stop();
+    context.extraProcesses.splice(context.extraProcesses.indexOf(processRef), 1);
+  }
+  return rows;
+}
+
+const SERVER_PROCESS = { bare: 'bare-server', 'nest-floor': 'nest-floor' } as const;
+
+/** Fills each row's ratio to the bare server at the same concurrency: scenario 1's and the floor's. */
+export function addRatiosToBare(ceiling: CeilingResult, acceptance: OrderAcceptanceResult | null): void {
+  for (const row of [...(acceptance?.rows ?? []), ...ceiling.bareHttp, ...ceiling.nestFloor]) {
     const bare = ceiling.bareHttp.find((candidate) => candidate.concurrency === row.concurrency);
     if (!bare) continue;
     row.ratioToBare = {
@@ -92,5 +109,4 @@ export function addRatiosToBare(acceptance: OrderAcceptanceResult, ceiling: Ceil
       p99: ratio(row.latencyMs.p99, bare.latencyMs.p99),
     };
   }
-  for (const row of ceiling.bareHttp) row.ratioToBare = { requestsPerSecond: 1, p50: 1, p99: 1 };
 }

@@ -40,20 +40,20 @@ export function trackChild(child: ChildProcess): ChildProcess {
 
 /** SIGTERM every helper still running, SIGKILL those that do not exit within `graceMs`. */
 export async function stopAllChildren(graceMs = 2_000): Promise<void> {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all([...children].map((child) => stopChild(child, graceMs)));
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs`; resolves once it has exited. */
+export function stopChild(child: ChildProcess, graceMs = 2_000): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /** Last resort on process exit: nothing this run started may outlive it. */

@@ -1,11 +1,15 @@
 import { createServer } from 'node:net';
 import { portLayout } from '@mini-commerce/system-harness';
 
-/** Every port a run listens on: the layout, extra workers' health ports, the bare server and a private Redis. */
+/** Where the tool's own servers listen, above the run's port base. */
+export const TOOL_PORT_OFFSETS = { bareServer: 20, nestFloor: 21, privateRedis: 30 } as const;
+
+/** Every port a run listens on: the layout, extra workers' health ports, the ceiling's servers and a private Redis. */
 export function portsOfRun(base: number): number[] {
   const layout = Object.values(portLayout(base)).map(Number).filter(Number.isInteger);
   const extraWorkers = [103, 203, 303].map((offset) => base + offset);
-  return [...new Set([...layout, ...extraWorkers, base + 20, base + 30])].sort((a, b) => a - b);
+  const tools = Object.values(TOOL_PORT_OFFSETS).map((offset) => base + offset);
+  return [...new Set([...layout, ...extraWorkers, ...tools])].sort((a, b) => a - b);
 }
 
 function isFree(port: number): Promise<boolean> {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { trackChild } from './child-processes';
+import { stopChild, trackChild } from './child-processes';
 
 /**
  * A Redis server of the run's own (`--redis=private`). The run's events go to
@@ -37,11 +37,8 @@ export class PrivateRedis {
     return this.child.pid;
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    await exited;
+  stop(): Promise<void> {
+    return stopChild(this.child);
   }
 }
 

@@ -1,8 +1,8 @@
 import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceUnavailableException, ValidationPipe } from '@nestjs/common';
+import { ServiceUnavailableException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter } from '@mini-commerce/service-chassis';
+import { createFastifyAdapter, createValidationPipe } from '@mini-commerce/service-chassis';
 import { Test } from '@nestjs/testing';
 import { register } from 'prom-client';
 import type { OrderEventDto } from '@mini-commerce/contracts';
@@ -162,10 +162,7 @@ describe('GET /api/events on a real port', () => {
         logger: false,
       },
     );
-    // As configureHttpService (service-chassis) sets it up.
-    app.useGlobalPipes(
-      new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
-    );
+    app.useGlobalPipes(createValidationPipe());
     await app.listen(0, '127.0.0.1');
     port = (app.getHttpServer().address() as AddressInfo).port;
     live = app.get(LiveEventsService);

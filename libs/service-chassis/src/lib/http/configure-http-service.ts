@@ -40,14 +40,7 @@ export function configureHttpService(
       ...service.helmet,
     }),
   );
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: true,
-    }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
   app.enableShutdownHooks();
 
@@ -67,6 +60,14 @@ export function configureHttpService(
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+}
+
+/**
+ * Unknown fields are refused, values become the DTO's types, and each field reports its
+ * first error only, so a 400 names the field and one thing wrong with it.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true });
 }
 
 /** Listens on the configured host and port and logs where. */
