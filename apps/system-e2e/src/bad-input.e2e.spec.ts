@@ -1,5 +1,5 @@
 import { queryRows, SystemUnderTest } from '@mini-commerce/system-harness';
-import { anOrder } from './support/http';
+import { anOrder } from '@mini-commerce/testing';
 
 type Service = 'bff' | 'order' | 'payment' | 'worker';
 

@@ -1,6 +1,6 @@
 import type { OrderPageDto } from '@mini-commerce/contracts';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
-import { anOrder, getJson, placeOrder, postJson } from './support/http';
+import { anOrder, getJson, placeOrder, postJson } from '@mini-commerce/testing';
 
 const LIMIT = 3;
 

@@ -1,7 +1,6 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { OrderEventType, OrderStatus, type OrderDto, type OrderPageDto } from '@mini-commerce/contracts';
-import { eventually } from '@mini-commerce/testing';
-import { getJson, placeOrder } from './support/http';
+import { eventually, getJson, placeOrder } from '@mini-commerce/testing';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
 
 const ORDERS = 200;

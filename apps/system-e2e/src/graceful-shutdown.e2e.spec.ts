@@ -1,6 +1,5 @@
 import { OrderEventType, type PaymentDto } from '@mini-commerce/contracts';
-import { SseRecorder } from '@mini-commerce/testing';
-import { postJson } from './support/http';
+import { postJson, SseRecorder } from '@mini-commerce/testing';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
 
 /** Resolves with how the process ended, or rejects if it is still running after `ms`. */

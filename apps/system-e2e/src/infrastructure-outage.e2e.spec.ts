@@ -1,6 +1,5 @@
 import { OrderEventType, orderEventChannels, type OrderDto } from '@mini-commerce/contracts';
-import { eventually, redisSubscriberCounts, SseRecorder } from '@mini-commerce/testing';
-import { anOrder, getJson, placeOrder } from './support/http';
+import { anOrder, eventually, getJson, placeOrder, redisSubscriberCounts, SseRecorder } from '@mini-commerce/testing';
 import { queryRows, SystemUnderTest } from '@mini-commerce/system-harness';
 
 describe('MariaDB and Redis going away (cut through proxies, as a network partition would)', () => {

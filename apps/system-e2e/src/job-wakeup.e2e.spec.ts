@@ -1,6 +1,5 @@
 import { OrderEventType, OrderStatus, orderEventChannels, type OrderDto } from '@mini-commerce/contracts';
-import { redisSubscriberCounts, SseRecorder } from '@mini-commerce/testing';
-import { getJson, placeOrder } from './support/http';
+import { getJson, placeOrder, redisSubscriberCounts, SseRecorder } from '@mini-commerce/testing';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
 
 /**

@@ -1,7 +1,6 @@
 import { OrderEventType, type ProviderFaultsDto, type WorkerStatusDto } from '@mini-commerce/contracts';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
-import { eventually, SseRecorder } from '@mini-commerce/testing';
-import { getJson, placeOrder } from './support/http';
+import { eventually, getJson, placeOrder, SseRecorder } from '@mini-commerce/testing';
 
 async function send<T>(url: string, method: 'PUT' | 'POST', body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(url, {

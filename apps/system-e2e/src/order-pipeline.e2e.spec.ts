@@ -9,8 +9,7 @@ import {
   type OrderPageDto,
   type PaymentDto,
 } from '@mini-commerce/contracts';
-import { eventually, SseRecorder } from '@mini-commerce/testing';
-import { anOrder, getJson, placeOrder, postJson } from './support/http';
+import { anOrder, eventually, getJson, placeOrder, postJson, SseRecorder } from '@mini-commerce/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { queryRows, SystemUnderTest, workspaceRoot } from '@mini-commerce/system-harness';

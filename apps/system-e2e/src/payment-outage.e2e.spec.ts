@@ -1,6 +1,5 @@
 import { OrderEventType, OrderStatus, type OrderDto } from '@mini-commerce/contracts';
-import { eventually, SseRecorder } from '@mini-commerce/testing';
-import { getJson, placeOrder, postJson } from './support/http';
+import { eventually, getJson, placeOrder, postJson, SseRecorder } from '@mini-commerce/testing';
 import { queryRows, SystemUnderTest } from '@mini-commerce/system-harness';
 
 const FAST_RETRIES = {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStatus, type OrderDto } from '@mini-commerce/contracts';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
-import { eventually, OtlpReceiver, type ReceivedSpan } from '@mini-commerce/testing';
-import { anOrder, getJson, postJson } from './support/http';
+import { anOrder, eventually, getJson, OtlpReceiver, postJson, type ReceivedSpan } from '@mini-commerce/testing';
 
 const CORRELATION_ID = 'mini_commerce.correlation_id';
 const SERVER = 2;

@@ -1,6 +1,5 @@
 import { OrderEventType } from '@mini-commerce/contracts';
-import { eventually, SseRecorder } from '@mini-commerce/testing';
-import { placeOrder } from './support/http';
+import { eventually, placeOrder, SseRecorder } from '@mini-commerce/testing';
 import { queryRows, SystemUnderTest } from '@mini-commerce/system-harness';
 
 describe('a worker killed, stopped or cut off from the database in the middle of a job', () => {

@@ -1,6 +1,5 @@
 import { OrderEventType, type OrderDto } from '@mini-commerce/contracts';
-import { SseRecorder } from '@mini-commerce/testing';
-import { getJson, placeOrder, postJson, anOrder } from './support/http';
+import { anOrder, getJson, placeOrder, postJson, SseRecorder } from '@mini-commerce/testing';
 import { SystemUnderTest } from '@mini-commerce/system-harness';
 
 describe('zero-infra mode: embedded SQLite and Nest TCP, no DATABASE_URL or REDIS_URL', () => {

@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import type { SystemUnderTest } from '@mini-commerce/system-harness';
+import { getJson, placeOrder } from '@mini-commerce/testing';
 import { launchBrowser, openPage, unexpectedErrors, type ProbedPage } from './support/browser';
-import { getJson, placeOrder, settledJourney } from './support/http';
+import { settledJourney } from './support/settled-journey';
 import {
   fillCheckout,
   logRows,

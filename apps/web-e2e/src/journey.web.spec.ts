@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import type { OrderEventDto } from '@mini-commerce/contracts';
 import type { SystemUnderTest } from '@mini-commerce/system-harness';
-import { eventually } from '@mini-commerce/testing';
+import { eventually, getJson, placeOrder } from '@mini-commerce/testing';
 import { launchBrowser, openPage, type ProbedPage } from './support/browser';
-import { getJson, placeOrder, settledJourney } from './support/http';
+import { settledJourney } from './support/settled-journey';
 import { fillCheckout, markDocument, plain, stillSameDocument, waitForConnection } from './support/pages';
 import { pauseWorker, startWebSystem } from './support/web-system';
 

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { queryRows, type SystemUnderTest } from '@mini-commerce/system-harness';
-import { eventually } from '@mini-commerce/testing';
+import { eventually, placeOrder } from '@mini-commerce/testing';
 import { launchBrowser, openPage, type ProbedPage } from './support/browser';
-import { placeOrder, settledJourney } from './support/http';
+import { settledJourney } from './support/settled-journey';
 import { markDocument, plain, stillSameDocument, waitForConnection } from './support/pages';
 import { pauseWorker, startWebSystem } from './support/web-system';
 

@@ -1,8 +1,7 @@
 import { request } from 'node:http';
 import { ResumePoint, type OrderEventDto } from '@mini-commerce/contracts';
 import type { SystemUnderTest } from '@mini-commerce/system-harness';
-import { eventually } from '@mini-commerce/testing';
-import { getJson, placeOrder } from './support/http';
+import { eventually, getJson, placeOrder } from '@mini-commerce/testing';
 import { gauge, RawSseConnection } from './support/sse-client';
 import { startWebSystem } from './support/web-system';
 

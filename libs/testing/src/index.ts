@@ -8,3 +8,4 @@ export * from './lib/otlp-receiver';
 export * from './lib/unused-port';
 export * from './lib/migrated-database';
 export * from './lib/redis-subscribers';
+export * from './lib/json-http';
