@@ -10,15 +10,18 @@ const launcher = new SystemLauncher({ env, echo: process.env['QUIET'] !== '1', d
 
 async function main(): Promise<void> {
   let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
+  const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping all services…\n`);
+    process.stdout.write(`\n${reason}: stopping all services…\n`);
     await launcher.stopAll('SIGTERM');
     process.exit(0);
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
+  stopWhenOrphaned(() => void shutdown('npm start was stopped'));
+  // Whoever read this output may be gone by then: a failed write must not stop the shutdown.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
   const mode = env['DATABASE_URL'] ? 'MySQL' : `SQLite under ${env['SQLITE_DIR'] ?? 'data'}/`;
   const transport = env['REDIS_URL'] ? 'Redis pub/sub' : 'Nest TCP';
@@ -43,6 +46,20 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * npm runs this under `sh -c`, and Debian's sh neither execs it nor passes signals on:
+ * stopping `npm start` by its pid (a process manager, an IDE's stop button, `timeout`)
+ * ends npm and sh only, and this launcher and the four services would keep their ports.
+ * Once the parent is gone the process is re-parented, so a changed ppid is the cue.
+ * (Ctrl-C in a terminal reaches the whole process group and needs none of this.)
+ */
+function stopWhenOrphaned(stop: () => void): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
 }
 
 main().catch(async (error: Error) => {
