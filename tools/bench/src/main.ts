@@ -1,3 +1,4 @@
+import { whenParentExits } from '@mini-commerce/system-harness';
 import { BenchRun } from './bench-run';
 import { parseOptions, UsageError, USAGE } from './cli/options';
 import { formatProfileSummary } from './profiling/cpu-profile-summary';
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
+  whenParentExits(() => interrupt('SIGHUP'));
   process.on('exit', () => run.killNow());
 
   try {

@@ -1,3 +1,4 @@
+import { whenParentExits } from '@mini-commerce/system-harness';
 import { parseOptions, USAGE, type ChaosOptions } from './cli/options';
 import { ChaosRun } from './runner/chaos-run';
 import { formatReport } from './report/table';
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
+  whenParentExits(() => interrupt('SIGHUP'));
 
   const { report, services } = await run.run();
   const text = formatReport(report);

@@ -1,4 +1,5 @@
 import { SystemLauncher } from './system-launcher';
+import { whenParentExits } from './parent-exit';
 import { portLayout } from './service-catalog';
 
 /**
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
-  stopWhenOrphaned(() => void shutdown('npm start was stopped'));
+  whenParentExits(() => void shutdown('npm start was stopped'));
   // Whoever read this output may be gone by then: a failed write must not stop the shutdown.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
@@ -46,20 +47,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-}
-
-/**
- * npm runs this under `sh -c`, and Debian's sh neither execs it nor passes signals on:
- * stopping `npm start` by its pid (a process manager, an IDE's stop button, `timeout`)
- * ends npm and sh only, and this launcher and the four services would keep their ports.
- * Once the parent is gone the process is re-parented, so a changed ppid is the cue.
- * (Ctrl-C in a terminal reaches the whole process group and needs none of this.)
- */
-function stopWhenOrphaned(stop: () => void): void {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 500).unref();
 }
 
 main().catch(async (error: Error) => {
