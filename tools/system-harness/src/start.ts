@@ -1,6 +1,7 @@
 import { SystemLauncher } from './system-launcher';
 import { whenParentExits } from './parent-exit';
-import { portLayout } from './service-catalog';
+import { busyPorts } from './busy-ports';
+import { APPS, HTTP_PORT_VARIABLE, portLayout } from './service-catalog';
 
 /**
  * `npm start`: migrate, then run all four services until Ctrl-C. Works with no
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const mode = env['DATABASE_URL'] ? 'MySQL' : `SQLite under ${env['SQLITE_DIR'] ?? 'data'}/`;
   const transport = env['REDIS_URL'] ? 'Redis pub/sub' : 'Nest TCP';
   process.stdout.write(`Starting mini-commerce (database: ${mode}; events: ${transport})…\n`);
+  await refuseBusyPorts();
   await launcher.migrate();
   await launcher.startAll();
   for (const service of launcher.services) {
@@ -46,6 +48,23 @@ async function main(): Promise<void> {
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),
+  );
+}
+
+/**
+ * Another system on these ports would answer the readiness checks in this one's place,
+ * and this one would announce itself before its first service failed to listen.
+ */
+async function refuseBusyPorts(): Promise<void> {
+  const variables = [...APPS.map((app) => HTTP_PORT_VARIABLE[app]), 'PAYMENT_TCP_PORT'];
+  // Without Redis, events travel over TCP to the BFF and the workers.
+  if (!env['REDIS_URL']) variables.push('BFF_EVENTS_PORT', 'WORKER_EVENTS_PORT');
+  const busy = (await busyPorts(variables.map((variable) => Number(env[variable])))).sort((a, b) => a - b);
+  if (busy.length === 0) return;
+  const named = busy.map((port) => `${port} (${variables.find((variable) => Number(env[variable]) === port)})`);
+  const which = busy.length === 1 ? `port ${named[0]} is` : `ports ${named.join(', ')} are`;
+  throw new Error(
+    `${which} already in use: is mini-commerce already running? Stop it, or give this one other ports (the variables in .env.example).`,
   );
 }
 

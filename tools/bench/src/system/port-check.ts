@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import { portLayout } from '@mini-commerce/system-harness';
+import { busyPorts, portLayout } from '@mini-commerce/system-harness';
 
 /** Where the tool's own servers listen, above the run's port base. */
 export const TOOL_PORT_OFFSETS = { bareServer: 20, nestFloor: 21, privateRedis: 30 } as const;
@@ -12,19 +11,9 @@ export function portsOfRun(base: number): number[] {
   return [...new Set([...layout, ...extraWorkers, ...tools])].sort((a, b) => a - b);
 }
 
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
-
 /** Fails early, naming the ports, when another run (or anything else) already uses one. */
 export async function assertPortsFree(base: number): Promise<void> {
-  const ports = portsOfRun(base);
-  const busy: number[] = [];
-  for (const port of ports) if (!(await isFree(port))) busy.push(port);
+  const busy = await busyPorts(portsOfRun(base));
   if (busy.length) {
     throw new Error(`ports ${busy.join(', ')} are in use (another benchmark run?); choose another --port-base`);
   }
