@@ -75,6 +75,8 @@ describe('bench --quick', () => {
     if (run.code !== 0) throw new Error(`bench exited with ${run.code}:\n${run.output.slice(-4_000)}`);
     expect(run.output).toContain('1. Order acceptance');
     expect(run.output).toContain("The tool's own CPU use");
+    // Under the targets, so that the acceptance ratio is read against what the framework alone allows.
+    expect(run.output).toMatch(/Nest's floor at c=50 \(.*\): \d+\.\d+ × bare, \d+\.\d+ ms of CPU per request against the bare server's \d+\.\d+/);
     expect(readFileSync(join(outDir, 'latency.svg'), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(existsSync(join(outDir, 'report.txt'))).toBe(true);
   });

@@ -185,7 +185,7 @@ export function formatReport(results: BenchResults): string {
         target.measured === null ? null : `${target.measured} ${target.unit}`,
         target.met === null ? 'n/a' : target.met ? 'yes' : 'NO',
       ]),
-    ),
+    ) + floorLine(ceiling),
   );
   const cpu = results.toolCpu;
   section(
@@ -204,4 +204,16 @@ export function formatReport(results: BenchResults): string {
   );
   if (meta.notes.length) out.push(`\nNotes:\n${meta.notes.map((note) => `  - ${note}`).join('\n')}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Under the targets: how much of the bare ceiling Nest alone leaves, which bounds the acceptance rows. */
+function floorLine(ceiling: BenchResults['scenarios']['ceiling']): string {
+  const floor = ceiling?.nestFloor.find((row) => row.concurrency === 50);
+  const bare = ceiling?.bareHttp.find((row) => row.concurrency === 50);
+  if (!floor?.ratioToBare.requestsPerSecond || !bare) return '';
+  const cpu = (row: AcceptanceRow, process: string) => fixed(sumOf(row.cpuMsPerRequest, [process]), 3);
+  return (
+    `\nNest's floor at c=50 (order's validation on Fastify, nothing stored): ${fixed(floor.ratioToBare.requestsPerSecond, 2)} × bare, ` +
+    `${cpu(floor, 'nest-floor')} ms of CPU per request against the bare server's ${cpu(bare, 'bare-server')} (table 6)`
+  );
 }
