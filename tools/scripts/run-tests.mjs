@@ -2,7 +2,13 @@
 // totalled over all projects (Nx hides passing output, Jest prints per project).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+
+// The integration, e2e and browser tests need the real servers; without them every
+// suite would fail on its own, after its timeouts. Checked when every project runs
+// (no arguments); `npm test -- --projects=contracts` runs unit tests without them.
+if (process.argv.length <= 2) await requireTestServers();
 
 const reports = join(import.meta.dirname, '../../reports/jest');
 rmSync(reports, { recursive: true, force: true });
@@ -23,3 +29,42 @@ if (nx.status !== 0 && totals.failed === 0) {
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(nx.status === 0 && totals.failed === 0 ? 0 : 1);
+
+function accepts(host, port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function requireTestServers() {
+  // Defaults as in libs/testing (test-infrastructure.ts).
+  const servers = [
+    ['MariaDB', 'TEST_MYSQL_SERVER_URL', process.env.TEST_MYSQL_SERVER_URL ?? 'mysql://root@127.0.0.1:3306', 3306],
+    ['Redis', 'TEST_REDIS_URL', process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', 6379],
+  ];
+  const unreachable = [];
+  for (const [name, variable, url, defaultPort] of servers) {
+    const { hostname, port: urlPort } = new URL(url);
+    const port = Number(urlPort || defaultPort);
+    if (!(await accepts(hostname, port))) unreachable.push(`  ${name} at ${hostname}:${port} (${variable})`);
+  }
+  if (unreachable.length === 0) return;
+  console.log(
+    [
+      'npm test needs the real MariaDB and Redis that the integration tests use, and cannot reach:',
+      ...unreachable,
+      'Start them (README, "Tests"), or point those variables at servers that run.',
+      '0 passed, 1 failed',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
