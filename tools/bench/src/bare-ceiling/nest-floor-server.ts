@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CreateOrderDto, OrderStatus, type OrderDto } from '@mini-commerce/contracts';
@@ -30,11 +30,6 @@ class FloorController {
       createdAt: now,
       updatedAt: now,
     };
-  }
-
-  @Get('health')
-  health(): { status: string } {
-    return { status: 'ok' };
   }
 }
 
