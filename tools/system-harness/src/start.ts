@@ -59,10 +59,13 @@ async function refuseBusyPorts(): Promise<void> {
   const variables = [...APPS.map((app) => HTTP_PORT_VARIABLE[app]), 'PAYMENT_TCP_PORT'];
   // Without Redis, events travel over TCP to the BFF and the workers.
   if (!env['REDIS_URL']) variables.push('BFF_EVENTS_PORT', 'WORKER_EVENTS_PORT');
-  const busy = (await busyPorts(variables.map((variable) => Number(env[variable])))).sort((a, b) => a - b);
-  if (busy.length === 0) return;
-  const named = busy.map((port) => `${port} (${variables.find((variable) => Number(env[variable]) === port)})`);
-  const which = busy.length === 1 ? `port ${named[0]} is` : `ports ${named.join(', ')} are`;
+  const ports = variables
+    .map((variable) => ({ variable, port: Number(env[variable]) }))
+    .sort((a, b) => a.port - b.port);
+  const busy = new Set(await busyPorts(ports.map(({ port }) => port)));
+  const named = ports.filter(({ port }) => busy.has(port)).map(({ variable, port }) => `${port} (${variable})`);
+  if (named.length === 0) return;
+  const which = named.length === 1 ? `port ${named[0]} is` : `ports ${named.join(', ')} are`;
   throw new Error(
     `${which} already in use: is mini-commerce already running? Stop it, or give this one other ports (the variables in .env.example).`,
   );
