@@ -94,9 +94,13 @@ describe('npm start', () => {
     expect(await Promise.all(HTTP_PORTS.map(accepts))).toEqual([true, true, true, true]);
   }, 60_000);
 
-  it('stops all four services once the shell it runs under is killed, freeing their ports', async () => {
+  it('stops all four services once the shell it runs under is killed, freeing their ports, with nobody reading its output', async () => {
     expect(await Promise.all(HTTP_PORTS.map(accepts))).toEqual([true, true, true, true]);
 
+    // Nobody reads its output any more either (say `npm start | tee log`, stopped as a whole):
+    // the launcher's own "stopping" line then fails to write, and must not cut its shutdown short.
+    first.shell.stdout?.destroy();
+    first.shell.stderr?.destroy();
     first.shell.kill('SIGTERM'); // what npm passes on to its script's shell when it is stopped
 
     await eventually(async () => (await Promise.all(HTTP_PORTS.map(accepts))).every((open) => !open), {

@@ -22,8 +22,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
   whenParentExits(() => void shutdown('npm start was stopped'));
-  // Whoever read this output may be gone by then: a failed write must not stop the shutdown.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
   const mode = env['DATABASE_URL'] ? 'MySQL' : `SQLite under ${env['SQLITE_DIR'] ?? 'data'}/`;
   const transport = env['REDIS_URL'] ? 'Redis pub/sub' : 'Nest TCP';
