@@ -1,11 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { portLayout, workspaceRoot } from '@mini-commerce/system-harness';
-import { eventually } from '@mini-commerce/testing';
+import { acceptsConnections, eventually, isProcessRunning } from '@mini-commerce/testing';
 
 const PORTS = portLayout(15_500);
 const HTTP_PORTS = ['BFF_HTTP_PORT', 'ORDER_HTTP_PORT', 'PAYMENT_HTTP_PORT', 'WORKER_HTTP_PORT'].map((name) =>
@@ -30,27 +29,6 @@ function npmStartUnderShell(sqliteDir: string): StartedShell {
   shell.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   shell.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { shell, output: () => output };
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function isRunning(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -79,7 +57,7 @@ describe('npm start', () => {
 
   afterAll(() => {
     // Only if a test failed: the launcher still runs, and stops what it started.
-    if (isRunning(launcherPid)) process.kill(launcherPid as number, 'SIGTERM');
+    if (isProcessRunning(launcherPid)) process.kill(launcherPid as number, 'SIGTERM');
     for (const dir of sqliteDirs) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -91,11 +69,11 @@ describe('npm start', () => {
     expect(second.output()).toContain(`${PORTS['BFF_HTTP_PORT']} (BFF_HTTP_PORT)`);
     expect(second.output()).toContain('is mini-commerce already running?');
     expect(second.output()).not.toContain('mini-commerce is running');
-    expect(await Promise.all(HTTP_PORTS.map(accepts))).toEqual([true, true, true, true]);
+    expect(await Promise.all(HTTP_PORTS.map(acceptsConnections))).toEqual([true, true, true, true]);
   }, 60_000);
 
   it('stops all four services once the shell it runs under is killed, freeing their ports, with nobody reading its output', async () => {
-    expect(await Promise.all(HTTP_PORTS.map(accepts))).toEqual([true, true, true, true]);
+    expect(await Promise.all(HTTP_PORTS.map(acceptsConnections))).toEqual([true, true, true, true]);
 
     // Nobody reads its output any more either (say `npm start | tee log`, stopped as a whole):
     // the launcher's own "stopping" line then fails to write, and must not cut its shutdown short.
@@ -103,10 +81,10 @@ describe('npm start', () => {
     first.shell.stderr?.destroy();
     first.shell.kill('SIGTERM'); // what npm passes on to its script's shell when it is stopped
 
-    await eventually(async () => (await Promise.all(HTTP_PORTS.map(accepts))).every((open) => !open), {
+    await eventually(async () => (await Promise.all(HTTP_PORTS.map(acceptsConnections))).every((open) => !open), {
       timeoutMs: 20_000,
       what: `ports ${HTTP_PORTS.join(', ')} to close after the shell died`,
     });
-    await eventually(() => !isRunning(launcherPid), { timeoutMs: 5_000, what: 'the launcher to exit' });
+    await eventually(() => !isProcessRunning(launcherPid), { timeoutMs: 5_000, what: 'the launcher to exit' });
   }, 40_000);
 });

@@ -9,3 +9,4 @@ export * from './lib/unused-port';
 export * from './lib/migrated-database';
 export * from './lib/redis-subscribers';
 export * from './lib/json-http';
+export * from './lib/local-probes';

@@ -1,10 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { eventually, TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerce/testing';
+import {
+  acceptsConnections,
+  eventually,
+  isProcessRunning,
+  TEST_MYSQL_SERVER_URL,
+  TEST_REDIS_URL,
+} from '@mini-commerce/testing';
 
 /**
  * `npm run bench` runs the tool under `sh -c`, like every npm script, and that shell passes
@@ -14,17 +19,6 @@ import { eventually, TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerc
 const workspaceRoot = resolve(__dirname, '../../..');
 // In the bench's port block, below the range bench-run.e2e.spec.ts uses (30500-30899).
 const PORT_BASE = 30_100;
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
 
 describe('bench, once the shell npm runs it under is killed', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'mc-bench-orphan-'));
@@ -65,23 +59,16 @@ describe('bench, once the shell npm runs it under is killed', () => {
         .toString()
         .trim(),
     );
-    expect(await accepts(PORT_BASE)).toBe(true);
+    expect(await acceptsConnections(PORT_BASE)).toBe(true);
 
     shell.kill('SIGTERM'); // what npm passes on to its script's shell when it is stopped
 
-    await eventually(
-      () => {
-        try {
-          process.kill(benchPid, 0);
-          return false;
-        } catch {
-          return true;
-        }
-      },
-      { timeoutMs: 30_000, what: `the benchmark (pid ${benchPid}) to exit` },
-    );
+    await eventually(() => !isProcessRunning(benchPid), {
+      timeoutMs: 30_000,
+      what: `the benchmark (pid ${benchPid}) to exit`,
+    });
     expect(output).toContain('SIGHUP: stopping everything this run started');
-    expect(await accepts(PORT_BASE)).toBe(false);
+    expect(await acceptsConnections(PORT_BASE)).toBe(false);
     const server = await createConnection(TEST_MYSQL_SERVER_URL);
     try {
       const [rows] = await server.query('SHOW DATABASES LIKE ?', [database]);

@@ -1,5 +1,4 @@
-import { connect } from 'node:net';
-import { portLayout, queryRows, SystemUnderTest, type RunningService } from '@mini-commerce/system-harness';
+import { busyPorts, portLayout, queryRows, SystemUnderTest, type RunningService } from '@mini-commerce/system-harness';
 
 /** This project's ports: 26000-26013 for the system, 26050/26060 for a second BFF. */
 export const WEB_E2E_PORT_BASE = 26_000;
@@ -28,23 +27,10 @@ async function assertPortsFree(): Promise<void> {
     SECOND_BFF_HTTP_PORT,
     SECOND_BFF_EVENTS_PORT,
   ];
-  const busy = (await Promise.all(ports.map(async (port) => ((await isListening(port)) ? port : null)))).filter(
-    (port) => port !== null,
-  );
+  const busy = await busyPorts(ports);
   if (busy.length > 0) {
     throw new Error(`ports ${busy.join(', ')} are in use: stop what a previous web-e2e run left behind`);
   }
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Another client-bff replica on its own port, subscribed to the same Redis. Returns its URL. */
