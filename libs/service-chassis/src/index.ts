@@ -4,6 +4,7 @@ export * from './lib/config/environment-decorators';
 export * from './lib/database/data-source-options';
 export * from './lib/database/transactions';
 export * from './lib/database/unique-violation';
+export * from './lib/database/sql-statement';
 export * from './lib/database/database-unavailable';
 export * from './lib/errors/as-error';
 export * from './lib/database/run-migrations';

@@ -28,13 +28,22 @@ describe.each(['MariaDB', 'SQLite'] as const)('PaymentsRepository on %s (migrate
 
   afterAll(() => database?.close());
 
-  it('records a batch of payments, each found by its order', async () => {
-    const batch = [paymentFor(), paymentFor(), paymentFor()];
+  it('records a batch of payments, each found by its order with every field as written', async () => {
+    const declined = {
+      ...paymentFor(),
+      amount: 9_999,
+      status: PaymentStatus.Declined,
+      declineReason: 'amount below Rp 10,000',
+    };
+    const batch = [paymentFor(), declined, paymentFor()];
 
     await payments.insertMany(batch);
 
-    for (const payment of batch) {
-      expect(await payments.findByOrderId(payment.orderId)).toMatchObject({ id: payment.id, amount: 50_000 });
+    for (const { createdAt, ...payment } of batch) {
+      const found = await payments.findByOrderId(payment.orderId);
+      expect(found).toMatchObject(payment);
+      // BIGINT comes back as a string from MySQL.
+      expect(Number(found?.createdAt)).toBe(createdAt);
     }
   });
 

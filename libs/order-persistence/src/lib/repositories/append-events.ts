@@ -1,9 +1,8 @@
 import { In, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { OrderEventDto } from '@mini-commerce/contracts';
-import { isMysql } from '@mini-commerce/service-chassis';
+import { insertRows, isMysql, runStatement, type Statement } from '@mini-commerce/service-chassis';
 import { OrderEventEntity } from '../entities/order-event.entity';
 import { toOrderEventDto } from './order-mappers';
-import { insertRows, runStatement, type Statement } from './statement';
 
 export type NewOrderEvent = Omit<OrderEventEntity, 'id'>;
 

@@ -1,6 +1,6 @@
 import type { OrderEntity } from '../entities/order.entity';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
-import { insertRows, type Statement } from './statement';
+import { insertRows, type Statement } from '@mini-commerce/service-chassis';
 
 /**
  * The checkout's INSERTs as plain parameterised SQL, the same on MySQL and SQLite, one

@@ -1,7 +1,7 @@
 import { OrderStatus, TERMINAL_ORDER_STATUSES, type OrderEventDto } from '@mini-commerce/contracts';
 import { PaymentJobStatus } from '../entities/payment-job.entity';
 import type { JobClaim, JobSettlement } from './job-claim';
-import { placeholders, type Statement } from './statement';
+import { placeholders, type Statement } from '@mini-commerce/service-chassis';
 
 /*
  * The claim's and the settlement's SQL, the same on MySQL and SQLite. Every paid order

@@ -2,9 +2,8 @@ import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions';
 import type { OrderEventDto } from '@mini-commerce/contracts';
-import { readCommittedMysql2 } from '@mini-commerce/service-chassis';
+import { readCommittedMysql2, type Statement } from '@mini-commerce/service-chassis';
 import { insertEvents, withInsertedIds, type NewOrderEvent } from './append-events';
-import type { Statement } from './statement';
 
 /**
  * A mysql2 pool on which one query may hold several statements, so a transaction's

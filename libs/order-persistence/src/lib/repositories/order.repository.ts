@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
-import { isMysql, isUniqueViolation, runInTransaction } from '@mini-commerce/service-chassis';
+import { isMysql, isUniqueViolation, runEach, runInTransaction } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { appendEvents, type NewOrderEvent } from './append-events';
 import { insertOrders, insertQueuedJobs } from './checkout-statements';
 import { MysqlCheckoutBatch } from './mysql-checkout-batch';
-import { runEach } from './statement';
 
 export interface NewOrder {
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrderEventType, OrderStatus, type OrderEventDto } from '@mini-commerce/contracts';
-import { isMysql, runInTransaction } from '@mini-commerce/service-chassis';
+import { isMysql, placeholders, runEach, runInTransaction, runStatement } from '@mini-commerce/service-chassis';
 import { OrderEntity } from '../entities/order.entity';
 import { PaymentJobEntity, PaymentJobStatus } from '../entities/payment-job.entity';
 import { appendEvents } from './append-events';
@@ -23,7 +23,6 @@ import {
   type LeaseRow,
 } from './job-statements';
 import { MysqlJobTransactions } from './mysql-job-transactions';
-import { placeholders, runEach, runStatement } from './statement';
 
 /** Jobs still in the queue: waiting, or leased to a worker. What a claim takes is `claimableStatuses`. */
 const IN_QUEUE = [PaymentJobStatus.Queued, PaymentJobStatus.Running];
