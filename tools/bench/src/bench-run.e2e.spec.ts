@@ -171,8 +171,8 @@ describe('bench --quick', () => {
       expectLatency(row.deliveryMs, 'sse delivery');
     }
 
-    expectKeys(footprint ?? {}, ['startToReadyMs', 'migrateMs', 'readyMs', 'services', 'load'], 'footprint');
+    expectKeys(footprint ?? {}, ['startToReadyMs', 'migrateMs', 'readyMs', 'rssReadAfterSeconds', 'services', 'load'], 'footprint');
     expect(footprint?.services.map((service) => service.name).sort()).toEqual(['client-bff', 'order', 'payment', 'queue-worker']);
-    for (const service of footprint?.services ?? []) expectKeys(service, ['idleRssMB', 'loadRssMB', 'peakRssMB'], service.name);
+    for (const service of footprint?.services ?? []) expectKeys(service, ['startRssMB', 'idleRssMB', 'loadRssMB', 'peakRssMB'], service.name);
   });
 });

@@ -107,13 +107,15 @@ export class BenchRun {
     this.sampler = new ResourceSampler(() => system.services.map((service) => ({ name: service.name, pid: service.child.pid })));
     this.sampler.start();
 
-    // Idle: settled after start, before any request.
-    await sleep(options.quick ? 500 : 2_000);
-    const idleRssMB: Record<string, number | null> = {};
-    for (const service of system.services) {
-      const rss = readRssBytes(service.child.pid);
-      idleRssMB[service.name] = rss === null ? null : Math.round((rss / MB) * 10) / 10;
-    }
+    // Before any request. Just after start, V8 still holds the young generation it grew while
+    // loading the app; idle, its memory reducer has given it back (some seconds after the last
+    // full GC, once nothing allocates). Idle is what a service holds while it waits for work.
+    const { afterStartSeconds, idleSeconds } = sizes.footprint;
+    progress.update(`reading each service's RSS ${afterStartSeconds} s after start and idle, ${idleSeconds} s after`);
+    await sleep(afterStartSeconds * 1000);
+    const startRssMB = rssByService(system);
+    await sleep((idleSeconds - afterStartSeconds) * 1000);
+    const idleRssMB = rssByService(system);
 
     const context: BenchContext = {
       options,
@@ -125,6 +127,7 @@ export class BenchRun {
       progress,
       sampler: this.sampler,
       startTiming,
+      startRssMB,
       idleRssMB,
       processes,
       extraProcesses: this.extraProcesses,
@@ -273,4 +276,13 @@ function assertBuilt(): void {
   if (missing.length) {
     throw new Error(`not built: ${missing.join(', ')}; run \`npx nx run-many -t build --projects=tag:type:app\` first`);
   }
+}
+
+function rssByService(system: BenchSystem): Record<string, number | null> {
+  const rssMB: Record<string, number | null> = {};
+  for (const service of system.services) {
+    const rss = readRssBytes(service.child.pid);
+    rssMB[service.name] = rss === null ? null : Math.round((rss / MB) * 10) / 10;
+  }
+  return rssMB;
 }

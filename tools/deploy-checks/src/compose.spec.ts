@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { SERVICE_NODE_FLAGS } from '@mini-commerce/system-harness';
 import { APP_NAMES, loadAppEnvironments } from './environment-classes';
 import { defined, fromRoot, readText, readYaml, stringsIn } from './workspace';
 
@@ -109,9 +108,9 @@ describe(COMPOSE_FILE, () => {
     expect(readText('docker/Dockerfile')).toMatch(/^COPY docker\/healthcheck\.js \.\/$/m);
   });
 
-  it('runs the app with the V8 flags npm start, the tests and the benchmark use (SERVICE_NODE_FLAGS)', () => {
+  it("runs the app on Node's own V8 settings, as npm start, the tests and the benchmark do", () => {
     const cmd = readText('docker/Dockerfile').match(/^CMD (\[.*\])$/m)?.[1];
-    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...SERVICE_NODE_FLAGS, 'main.js']);
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', 'main.js']);
   });
 
   it('contains no literal password: each one is a required ${VAR:?…} reference', () => {

@@ -16,13 +16,6 @@ export const HTTP_PORT_VARIABLE: Record<AppName, string> = {
 /** Apps whose `migrate.js` owns a schema. */
 export const MIGRATING_APPS: readonly AppName[] = ['order', 'payment'];
 
-/**
- * V8 flags every service runs with, here and in docker/Dockerfile: V8 grows the
- * young generation to 16 MB during start-up and keeps it; 4 MB takes about 20 MB
- * off each service's idle RSS at no measurable CPU cost (docs/performance.md).
- */
-export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
-
 export const workspaceRoot = resolve(__dirname, '../../..');
 
 export const builtEntry = (app: AppName, entry: 'main' | 'migrate' = 'main') =>

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { APPS, builtEntry, HTTP_PORT_VARIABLE, MIGRATING_APPS, SERVICE_NODE_FLAGS, type AppName } from './service-catalog';
+import { APPS, builtEntry, HTTP_PORT_VARIABLE, MIGRATING_APPS, type AppName } from './service-catalog';
 
 export interface RunningService {
   app: AppName;
@@ -58,7 +58,7 @@ export class SystemLauncher {
   async start(app: AppName, overrides: NodeJS.ProcessEnv = {}, name: string = app): Promise<RunningService> {
     const env = { ...this.options.env, ...overrides };
     const httpPort = Number(env[HTTP_PORT_VARIABLE[app]]);
-    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, builtEntry(app)], {
+    const child = spawn(process.execPath, [builtEntry(app)], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: this.options.detached ?? false,

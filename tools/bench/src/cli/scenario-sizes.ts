@@ -6,7 +6,8 @@ export interface ScenarioSizes {
   e2e: { rates: number[]; runs: number; durationSeconds: number; settleTimeoutSeconds: number };
   pipeline: { workers: number[]; windowSeconds: number; inFlight: number; drainTimeoutSeconds: number };
   sse: { clients: number[]; runs: number; clientsPerProcess: number; connectParallelism: number };
-  footprint: { loadSeconds: number; concurrency: number };
+  /** RSS is read `afterStartSeconds` and `idleSeconds` after the services are ready. */
+  footprint: { afterStartSeconds: number; idleSeconds: number; loadSeconds: number; concurrency: number };
 }
 
 export const FULL_SIZES: ScenarioSizes = {
@@ -17,7 +18,8 @@ export const FULL_SIZES: ScenarioSizes = {
   // Sustained: 30 s per worker count (the queue-depth series shows whether the rate holds).
   pipeline: { workers: [1, 2, 4], windowSeconds: 30, inFlight: 400, drainTimeoutSeconds: 20 },
   sse: { clients: [1_000, 10_000], runs: 3, clientsPerProcess: 2_500, connectParallelism: 32 },
-  footprint: { loadSeconds: 4, concurrency: 50 },
+  // V8's memory reducer settled every service within 10–20 s of start in every run seen.
+  footprint: { afterStartSeconds: 2, idleSeconds: 25, loadSeconds: 4, concurrency: 50 },
 };
 
 export const QUICK_SIZES: ScenarioSizes = {
@@ -27,5 +29,5 @@ export const QUICK_SIZES: ScenarioSizes = {
   e2e: { rates: [20, 50], runs: 1, durationSeconds: 1, settleTimeoutSeconds: 10 },
   pipeline: { workers: [1, 2], windowSeconds: 1.5, inFlight: 50, drainTimeoutSeconds: 10 },
   sse: { clients: [20, 100], runs: 1, clientsPerProcess: 60, connectParallelism: 20 },
-  footprint: { loadSeconds: 1, concurrency: 10 },
+  footprint: { afterStartSeconds: 0.5, idleSeconds: 1, loadSeconds: 1, concurrency: 10 },
 };

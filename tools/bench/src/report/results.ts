@@ -199,8 +199,19 @@ export interface FootprintResult {
   startToReadyMs: number;
   migrateMs: number;
   readyMs: Record<string, number>;
-  /** idle: shortly after start; load: peak during the footprint load; peak: highest seen in the whole run. */
-  services: Array<{ name: string; idleRssMB: number | null; loadRssMB: number | null; peakRssMB: number | null }>;
+  /** When the start and idle RSS were read: seconds after every service was ready, before any request. */
+  rssReadAfterSeconds: { start: number; idle: number };
+  /**
+   * start: V8 still holds the young generation that loading the app grew; idle: its memory
+   * reducer has given that back; load: peak during the footprint load; peak: highest seen in the whole run.
+   */
+  services: Array<{
+    name: string;
+    startRssMB: number | null;
+    idleRssMB: number | null;
+    loadRssMB: number | null;
+    peakRssMB: number | null;
+  }>;
   load: string;
 }
 

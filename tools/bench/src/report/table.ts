@@ -170,8 +170,20 @@ export function formatReport(results: BenchResults): string {
     section(
       `5. Footprint — start-to-ready ${footprint.startToReadyMs} ms (migrations ${footprint.migrateMs} ms; ${Object.entries(footprint.readyMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ')})`,
       formatTable(
-        ['service', 'RSS idle MB', 'RSS under load MB', 'peak in run MB'],
-        footprint.services.map((service) => [service.name, fixed(service.idleRssMB), fixed(service.loadRssMB), fixed(service.peakRssMB)]),
+        [
+          'service',
+          `RSS ${footprint.rssReadAfterSeconds.start} s after ready MB`,
+          `RSS idle (${footprint.rssReadAfterSeconds.idle} s) MB`,
+          'RSS under load MB',
+          'peak in run MB',
+        ],
+        footprint.services.map((service) => [
+          service.name,
+          fixed(service.startRssMB),
+          fixed(service.idleRssMB),
+          fixed(service.loadRssMB),
+          fixed(service.peakRssMB),
+        ]),
       ),
     );
   }

@@ -20,6 +20,7 @@ export interface BenchContext {
   sampler: ResourceSampler;
   startTiming: StartTiming;
   /** RSS of each service shortly after start, before any load. */
+  startRssMB: Record<string, number | null>;
   idleRssMB: Record<string, number | null>;
   /** The processes whose CPU use is reported (services, infrastructure, the tool). */
   processes: () => ProcessRef[];

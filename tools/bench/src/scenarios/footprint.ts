@@ -7,11 +7,11 @@ export const ALL_PHASES_UNDER_LOAD = ['warmup', 'order-acceptance', 'ceiling', '
 /**
  * Scenario 5: how long `npm start` takes until every service is ready (with
  * dist already built: migrations + the four services, as the launcher does
- * it), each service's RSS idle (shortly after start) and under a checkout load
- * through the BFF with one worker running.
+ * it), each service's RSS just after start, idle (V8 has given back what start-up
+ * grew) and under a checkout load through the BFF with one worker running.
  */
 export async function runFootprint(context: BenchContext): Promise<FootprintResult> {
-  const { loadSeconds, concurrency } = context.sizes.footprint;
+  const { loadSeconds, concurrency, afterStartSeconds, idleSeconds } = context.sizes.footprint;
   await context.system.setWorkerCount(1);
   await context.database.reset();
   context.progress.update(`footprint: ${loadSeconds} s of checkouts through the BFF at c=${concurrency}`);
@@ -29,6 +29,7 @@ export async function runFootprint(context: BenchContext): Promise<FootprintResu
 
   const services = context.system.services.map((service) => ({
     name: service.name,
+    startRssMB: context.startRssMB[service.name] ?? null,
     idleRssMB: context.idleRssMB[service.name] ?? null,
     loadRssMB: context.sampler.peakMB(service.name, ['footprint']),
     peakRssMB: context.sampler.peakMB(service.name, ALL_PHASES_UNDER_LOAD),
@@ -37,6 +38,7 @@ export async function runFootprint(context: BenchContext): Promise<FootprintResu
     startToReadyMs: context.startTiming.startToReadyMs,
     migrateMs: context.startTiming.migrateMs,
     readyMs: context.startTiming.readyMs,
+    rssReadAfterSeconds: { start: afterStartSeconds, idle: idleSeconds },
     services,
     load: `POST /api/orders on the BFF, closed loop c=${concurrency} for ${loadSeconds} s, one worker, until the queue is empty`,
   };
