@@ -54,8 +54,12 @@ export interface ToolCpu extends ToolCpuFigure {
   byScenario: Partial<Record<ScenarioId | 'setup', ToolCpuFigure>>;
 }
 
+/** The ceiling's servers, and the process name each one's CPU is counted under (`cpuMsPerRequest`). */
+export const CEILING_PROCESS = { bare: 'bare-server', 'nest-floor': 'nest-floor' } as const;
+export type CeilingTarget = keyof typeof CEILING_PROCESS;
+
 export interface AcceptanceRow {
-  target: 'order' | 'client-bff' | 'bare' | 'nest-floor';
+  target: 'order' | 'client-bff' | CeilingTarget;
   concurrency: number;
   requestsPerSecond: number;
   /** Requests on open connections. */

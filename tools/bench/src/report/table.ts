@@ -1,4 +1,4 @@
-import type { AcceptanceRow, BenchResults } from './results';
+import { CEILING_PROCESS, type AcceptanceRow, type BenchResults, type CeilingTarget } from './results';
 
 type Cell = string | number | null | undefined;
 
@@ -61,7 +61,7 @@ export function formatReport(results: BenchResults): string {
     );
   }
   if (ceiling) {
-    const serverRow = (label: string, process: string) => (row: AcceptanceRow) => [
+    const serverRow = (label: string, target: CeilingTarget) => (row: AcceptanceRow) => [
       label,
       row.concurrency,
       fixed(row.requestsPerSecond, 0),
@@ -71,7 +71,7 @@ export function formatReport(results: BenchResults): string {
       fixed(row.latencyMs.max, 1),
       fixed(row.firstRequestLatencyMs.max, 1),
       row.errors,
-      fixed(sumOf(row.cpuMsPerRequest, [process]), 3),
+      fixed(sumOf(row.cpuMsPerRequest, [CEILING_PROCESS[target]]), 3),
       fixed(sumOf(row.cpuMsPerRequest, ['mariadb']), 2),
     ];
     section(
@@ -79,7 +79,7 @@ export function formatReport(results: BenchResults): string {
       formatTable(
         ['ceiling', 'c', 'per s', '×bare', 'p50 ms', 'p99 ms', 'max ms', '1st req max', 'errors', 'svc CPU ms/req', 'db CPU ms/req'],
         [
-          ...ceiling.bareHttp.map(serverRow('bare http', 'bare-server')),
+          ...ceiling.bareHttp.map(serverRow('bare http', 'bare')),
           ...ceiling.nestFloor.map(serverRow('nest floor (no DB)', 'nest-floor')),
           ...ceiling.mysqlDirect.map((row) => [
             `mysql2 only (pool ${row.poolSize})`,
@@ -223,9 +223,9 @@ function floorLine(ceiling: BenchResults['scenarios']['ceiling']): string {
   const floor = ceiling?.nestFloor.find((row) => row.concurrency === 50);
   const bare = ceiling?.bareHttp.find((row) => row.concurrency === 50);
   if (!floor?.ratioToBare.requestsPerSecond || !bare) return '';
-  const cpu = (row: AcceptanceRow, process: string) => fixed(sumOf(row.cpuMsPerRequest, [process]), 3);
+  const cpu = (row: AcceptanceRow, target: CeilingTarget) => fixed(sumOf(row.cpuMsPerRequest, [CEILING_PROCESS[target]]), 3);
   return (
     `\nNest's floor at c=50 (order's validation on Fastify, nothing stored): ${fixed(floor.ratioToBare.requestsPerSecond, 2)} × bare, ` +
-    `${cpu(floor, 'nest-floor')} ms of CPU per request against the bare server's ${cpu(bare, 'bare-server')} (table 6)`
+    `${cpu(floor, 'nest-floor')} ms of CPU per request against the bare server's ${cpu(bare, 'bare')} (table 6)`
   );
 }

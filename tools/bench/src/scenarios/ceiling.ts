@@ -1,5 +1,12 @@
 import { CeilingServerProcess } from '../bare-ceiling/ceiling-server-process';
-import type { AcceptanceRow, CeilingResult, MysqlDirectRow, OrderAcceptanceResult } from '../report/results';
+import {
+  CEILING_PROCESS,
+  type AcceptanceRow,
+  type CeilingResult,
+  type CeilingTarget,
+  type MysqlDirectRow,
+  type OrderAcceptanceResult,
+} from '../report/results';
 import { median, medianLatency, ratio, round } from '../stats/percentiles';
 import { BenchDatabase } from '../system/bench-database';
 import { TOOL_PORT_OFFSETS } from '../system/port-check';
@@ -30,12 +37,16 @@ export async function runCeiling(context: BenchContext): Promise<CeilingResult> 
 async function measureCeiling(context: BenchContext): Promise<CeilingResult> {
   const { runs, durationSeconds } = context.sizes.acceptance;
   const { portBase } = context.options;
-  const bareHttp = await measureServer(
-    context,
-    'bare',
-    CeilingServerProcess.bare({ port: portBase + TOOL_PORT_OFFSETS.bareServer, databaseUrl: context.database.url, redisUrl: context.redisUrl }),
+  const bareHttp = await measureServer(context, 'bare', () =>
+    CeilingServerProcess.bare({
+      port: portBase + TOOL_PORT_OFFSETS.bareServer,
+      databaseUrl: context.database.url,
+      redisUrl: context.redisUrl,
+    }),
   );
-  const nestFloor = await measureServer(context, 'nest-floor', CeilingServerProcess.nestFloor(portBase + TOOL_PORT_OFFSETS.nestFloor));
+  const nestFloor = await measureServer(context, 'nest-floor', () =>
+    CeilingServerProcess.nestFloor(portBase + TOOL_PORT_OFFSETS.nestFloor),
+  );
 
   const direct = context.sizes.mysqlDirect;
   const mysqlDirect: MysqlDirectRow[] = [];
@@ -75,14 +86,14 @@ async function measureCeiling(context: BenchContext): Promise<CeilingResult> {
   return { database: context.database.name, runs, durationSeconds, bareHttp, nestFloor, mysqlDirect };
 }
 
-/** Scenario 1's cells against one of the ceiling's servers, its CPU counted as the process named `target`. */
+/** Scenario 1's cells against one of the ceiling's servers, started here and stopped after. */
 async function measureServer(
   context: BenchContext,
-  target: 'bare' | 'nest-floor',
-  starting: Promise<CeilingServerProcess>,
+  target: CeilingTarget,
+  start: () => Promise<CeilingServerProcess>,
 ): Promise<AcceptanceRow[]> {
-  const server = await starting;
-  const processRef = { name: SERVER_PROCESS[target], pid: server.pid };
+  const server = await start();
+  const processRef = { name: CEILING_PROCESS[target], pid: server.pid };
   context.extraProcesses.push(processRef);
   const rows: AcceptanceRow[] = [];
   try {
@@ -95,8 +106,6 @@ async function measureServer(
   }
   return rows;
 }
-
-const SERVER_PROCESS = { bare: 'bare-server', 'nest-floor': 'nest-floor' } as const;
 
 /** Fills each row's ratio to the bare server at the same concurrency: scenario 1's and the floor's. */
 export function addRatiosToBare(ceiling: CeilingResult, acceptance: OrderAcceptanceResult | null): void {
