@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { TEST_MYSQL_SERVER_URL, TEST_REDIS_URL } from '@mini-commerce/testing';
+import { TEST_MYSQL_SERVER_URL } from '@mini-commerce/testing';
+import { quickBenchCommand } from './bench-cli.test-helper';
 import type { BenchResults } from './report/results';
 
 /**
@@ -12,32 +13,12 @@ import type { BenchResults } from './report/results';
  * has every scenario and field. No timing is asserted: timings belong in the
  * benchmark, not in tests. Needs the built services, MariaDB and Redis.
  */
-const workspaceRoot = resolve(__dirname, '../../..');
-const TEST_PORT_BASE = '30500';
+const TEST_PORT_BASE = 30_500;
 
 function runBench(outDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        require.resolve('ts-node/register/transpile-only'),
-        '-r',
-        require.resolve('tsconfig-paths/register'),
-        join(workspaceRoot, 'tools/bench/src/main.ts'),
-        '--quick',
-        `--out=${outDir}`,
-        `--port-base=${TEST_PORT_BASE}`,
-        // The servers every test uses (GitHub Actions' MySQL has a password).
-        `--mysql=${TEST_MYSQL_SERVER_URL}`,
-        `--redis=${TEST_REDIS_URL}`,
-      ],
-      {
-        cwd: workspaceRoot,
-        env: { ...process.env, TS_NODE_PROJECT: join(workspaceRoot, 'tools/bench/tsconfig.lib.json') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const { args, options } = quickBenchCommand(TEST_PORT_BASE, outDir);
+    const child = spawn(process.execPath, args, options);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,22 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import {
-  acceptsConnections,
-  eventually,
-  isProcessRunning,
-  TEST_MYSQL_SERVER_URL,
-  TEST_REDIS_URL,
-} from '@mini-commerce/testing';
+import { acceptsConnections, eventually, isProcessRunning, TEST_MYSQL_SERVER_URL } from '@mini-commerce/testing';
+import { quickBenchCommand } from './bench-cli.test-helper';
 
 /**
  * `npm run bench` runs the tool under `sh -c`, like every npm script, and that shell passes
  * no signal on: stopping npm by its pid ends npm and the shell. The tool must notice and
  * stop what it started — the four services, its database — instead of running on.
  */
-const workspaceRoot = resolve(__dirname, '../../..');
 // In the bench's port block, below the range bench-run.e2e.spec.ts uses (30500-30899).
 const PORT_BASE = 30_100;
 
@@ -25,25 +19,9 @@ describe('bench, once the shell npm runs it under is killed', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('stops the services it started and drops its database', async () => {
-    const args = [
-      process.execPath,
-      '-r',
-      require.resolve('ts-node/register/transpile-only'),
-      '-r',
-      require.resolve('tsconfig-paths/register'),
-      'tools/bench/src/main.ts',
-      '--quick',
-      '--only=pipeline',
-      `--out=${outDir}`,
-      `--port-base=${PORT_BASE}`,
-      `--mysql=${TEST_MYSQL_SERVER_URL}`,
-      `--redis=${TEST_REDIS_URL}`,
-    ];
-    const shell = spawn('sh', ['-c', args.map((arg) => `'${arg}'`).join(' ')], {
-      cwd: workspaceRoot,
-      env: { ...process.env, TS_NODE_PROJECT: join(workspaceRoot, 'tools/bench/tsconfig.lib.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { args, options } = quickBenchCommand(PORT_BASE, outDir, '--only=pipeline');
+    const command = [process.execPath, ...args].map((arg) => `'${arg}'`).join(' ');
+    const shell = spawn('sh', ['-c', command], options);
     let output = '';
     shell.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     shell.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
