@@ -1,30 +1,33 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { portLayout, workspaceRoot } from '@mini-commerce/system-harness';
+import { delimiter, join } from 'node:path';
+import { APPS, HTTP_PORT_VARIABLE, portLayout, workspaceRoot } from '@mini-commerce/system-harness';
 import { acceptsConnections, eventually, isProcessRunning } from '@mini-commerce/testing';
 
 const PORTS = portLayout(15_500);
-const HTTP_PORTS = ['BFF_HTTP_PORT', 'ORDER_HTTP_PORT', 'PAYMENT_HTTP_PORT', 'WORKER_HTTP_PORT'].map((name) =>
-  Number(PORTS[name]),
-);
+const HTTP_PORTS = APPS.map((app) => Number(PORTS[HTTP_PORT_VARIABLE[app]]));
+
+const { scripts } = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+};
+/** package.json's start script after its build step (the apps are built before this suite). */
+const LAUNCH_COMMAND = scripts['start'].split(' && ').at(-1) as string;
 
 interface StartedShell {
   shell: ChildProcess;
   output: () => string;
 }
 
-/** package.json's start script without its build step (the apps are built before this suite), run as npm runs it. */
+/** The launch step of `npm start`, run as npm runs it: under `sh -c`, with the workspace's binaries on PATH. */
 function npmStartUnderShell(sqliteDir: string): StartedShell {
+  const PATH = [join(workspaceRoot, 'node_modules/.bin'), process.env['PATH']].join(delimiter);
   // The zero-infra default, as on a machine with only Node.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...PORTS, SQLITE_DIR: sqliteDir, QUIET: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH, ...PORTS, SQLITE_DIR: sqliteDir, QUIET: '1' };
   delete env['DATABASE_URL'];
   delete env['REDIS_URL'];
-  const command =
-    'node_modules/.bin/ts-node --transpile-only -P tools/system-harness/tsconfig.lib.json tools/system-harness/src/start.ts';
-  const shell = spawn('sh', ['-c', command], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const shell = spawn('sh', ['-c', LAUNCH_COMMAND], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   shell.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   shell.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
